@@ -282,6 +282,69 @@ export const MODELS: Readonly<Record<string, OdooModelSpec>> = {
       subject: { type: 'char' },
     },
   },
+
+  // Reference models that the relational fields above point at. They are small, exported whole,
+  // and let a snapshot resolve every many2one (country codes, warehouse of a location, …).
+  'res.company': {
+    fields: { name: { type: 'char' }, partner_id: m2o('res.partner'), currency_id: m2o('res.currency'), country_id: m2o('res.country') },
+  },
+  'res.currency': {
+    fields: { name: { type: 'char' }, symbol: { type: 'char' }, active: { type: 'boolean' } },
+  },
+  'res.country': {
+    fields: { name: { type: 'char' }, code: { type: 'char' } },
+  },
+  'res.country.state': {
+    fields: { name: { type: 'char' }, code: { type: 'char' }, country_id: m2o('res.country') },
+  },
+  'crm.team': {
+    fields: { name: { type: 'char' }, user_id: m2o('res.users'), active: { type: 'boolean' } },
+  },
+  'product.pricelist': {
+    fields: { name: { type: 'char' }, currency_id: m2o('res.currency'), active: { type: 'boolean' } },
+  },
+  'account.payment.term': {
+    fields: { name: { type: 'char' }, active: { type: 'boolean' } },
+  },
+  'product.template': {
+    fields: {
+      default_code: { type: 'char' },
+      name: { type: 'char' },
+      categ_id: m2o('product.category'),
+      detailed_type: sel('consu', 'service', 'product'),
+      standard_price: { type: 'float' },
+      list_price: { type: 'float' },
+      uom_id: m2o('uom.uom'),
+      active: { type: 'boolean' },
+    },
+  },
+  'uom.uom': {
+    fields: { name: { type: 'char' } },
+  },
+  'stock.location': {
+    fields: {
+      name: { type: 'char' },
+      complete_name: { type: 'char' },
+      usage: sel('supplier', 'view', 'internal', 'customer', 'inventory', 'production', 'transit'),
+      location_id: m2o('stock.location'),
+      warehouse_id: m2o('stock.warehouse'),
+      active: { type: 'boolean' },
+    },
+  },
+  'stock.picking.type': {
+    fields: {
+      name: { type: 'char' },
+      code: sel('incoming', 'outgoing', 'internal'),
+      sequence_code: { type: 'char' },
+      warehouse_id: m2o('stock.warehouse'),
+    },
+  },
+  'mail.activity.type': {
+    fields: { name: { type: 'char' }, category: sel('default', 'upload_file', 'phonecall', 'meeting') },
+  },
+  'mail.message.subtype': {
+    fields: { name: { type: 'char' }, internal: { type: 'boolean' } },
+  },
 };
 
 export const SNAPSHOT_FORMAT = 'distrule-snapshot/v1';
@@ -294,5 +357,16 @@ export interface SnapshotManifest {
   exportedAt: string;
   /** Set while an export is under way; removed when it completes. */
   incomplete?: boolean;
-  models: Record<string, { file: string; count: number; fields: string[]; lastId?: number }>;
+  models: Record<
+    string,
+    {
+      file: string;
+      count: number;
+      fields: string[];
+      /** Highest id written so far (while incomplete): a resumed export continues after it. */
+      lastId?: number;
+      /** Byte length of the file at the last checkpoint (while incomplete): resume re-checks only what follows. */
+      bytes?: number;
+    }
+  >;
 }

@@ -1,0 +1,147 @@
+/**
+ * The allocation plan: a pure, deterministic function of the policy, the stock and the open
+ * demand. Lines are ranked by the policy's keys (then the tie-break, then line id, so two
+ * runs never differ), then served in that order within caps and partial-fill rules.
+ */
+import type { Evaluator } from '../../compile/evaluate.js';
+import { resolveFact } from '../../compile/truth.js';
+import type { Facts } from '../../facts/model.js';
+import type { AllocationPolicy, PriorityKey } from './policy.js';
+
+export interface DemandLine {
+  /** `order`, `customer` and `line` facts (see the allocation fact model). */
+  facts: Facts;
+}
+
+export interface StockLevel {
+  product: string;
+  warehouse: string;
+  available: number;
+}
+
+export type ShortReason = 'short' | 'cap' | 'min-fill' | 'fill-or-kill' | 'ship-complete';
+
+export interface AllocatedLine {
+  order: string;
+  line: number;
+  customer: string;
+  product: string;
+  warehouse: string;
+  requested: number;
+  allocated: number;
+  backorder: number;
+  /** 1-based position in the priority ranking. */
+  rank: number;
+  /** Why the line got less than it asked for. */
+  reason?: ShortReason;
+}
+
+export interface AllocationPlan {
+  policy: string;
+  lines: AllocatedLine[];
+}
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+function compareBy(k: PriorityKey, a: Facts, b: Facts): number {
+  const seg = k.key.split('.');
+  const va = resolveFact(a, seg);
+  const vb = resolveFact(b, seg);
+  const ma = va === undefined || va === null;
+  const mb = vb === undefined || vb === null;
+  if (ma || mb) return ma === mb ? 0 : (ma ? 1 : -1) * (k.missing === 'last' ? 1 : -1);
+  if (k.rank) {
+    const ra = k.rank.indexOf(va as string);
+    const rb = k.rank.indexOf(vb as string);
+    return (ra < 0 ? k.rank.length : ra) - (rb < 0 ? k.rank.length : rb);
+  }
+  const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : str(va) < str(vb) ? -1 : str(va) > str(vb) ? 1 : 0;
+  return k.order === 'desc' ? -c : c;
+}
+
+export function rankDemand(policy: AllocationPolicy, demand: readonly DemandLine[]): DemandLine[] {
+  const keys: PriorityKey[] = [...policy.priority, { key: policy.tieBreak, order: 'asc', missing: 'last' }, { key: 'line.id', order: 'asc', missing: 'last' }];
+  return [...demand].sort((a, b) => {
+    for (const k of keys) {
+      const c = compareBy(k, a.facts, b.facts);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}
+
+export function allocate(policy: AllocationPolicy, stock: readonly StockLevel[], demand: readonly DemandLine[], evaluate: Evaluator): AllocationPlan {
+  const key = (p: string, w: string): string => `${p}\u0000${w}`;
+  const remaining = new Map<string, number>();
+  const initial = new Map<string, number>();
+  for (const s of stock) {
+    remaining.set(key(s.product, s.warehouse), (remaining.get(key(s.product, s.warehouse)) ?? 0) + Math.max(0, s.available));
+    initial.set(key(s.product, s.warehouse), remaining.get(key(s.product, s.warehouse))!);
+  }
+  const inScope = demand.filter((d) => !policy.warehouses || policy.warehouses.includes(str(resolveFact(d.facts, ['order', 'warehouse']))));
+  const ranked = rankDemand(policy, inScope);
+  const capUsed = new Map<string, number>();
+  const capLeft = (customer: string, sk: string): number => {
+    if (policy.perCustomerPct === undefined) return Infinity;
+    const cap = Math.floor(((initial.get(sk) ?? 0) * policy.perCustomerPct) / 100);
+    return cap - (capUsed.get(`${customer}\u0000${sk}`) ?? 0);
+  };
+  const view = (d: DemandLine, rank: number): AllocatedLine => {
+    const f = d.facts;
+    const requested = num(resolveFact(f, ['line', 'quantity']));
+    return {
+      order: str(resolveFact(f, ['order', 'name'])),
+      line: num(resolveFact(f, ['line', 'id'])),
+      customer: str(resolveFact(f, ['customer', 'id'])),
+      product: str(resolveFact(f, ['line', 'product'])),
+      warehouse: str(resolveFact(f, ['order', 'warehouse'])),
+      requested,
+      allocated: 0,
+      backorder: requested,
+      rank,
+    };
+  };
+  const lines = ranked.map((d, i) => view(d, i + 1));
+  const give = (l: AllocatedLine, qty: number): void => {
+    const sk = key(l.product, l.warehouse);
+    remaining.set(sk, (remaining.get(sk) ?? 0) - qty);
+    capUsed.set(`${l.customer}\u0000${sk}`, (capUsed.get(`${l.customer}\u0000${sk}`) ?? 0) + qty);
+    l.allocated = qty;
+    l.backorder = l.requested - qty;
+  };
+  const handledOrders = new Set<string>();
+  ranked.forEach((d, i) => {
+    const l = lines[i]!;
+    const shipComplete = policy.respectShipComplete && resolveFact(d.facts, ['order', 'ship_complete']) === true;
+    if (shipComplete) {
+      if (handledOrders.has(l.order)) return;
+      handledOrders.add(l.order);
+      // All of the order's lines, at the position of its best-ranked line, or none of them.
+      const mine = lines.filter((x) => x.order === l.order);
+      const need = new Map<string, number>();
+      for (const x of mine) need.set(key(x.product, x.warehouse), (need.get(key(x.product, x.warehouse)) ?? 0) + x.requested);
+      const fits = [...need].every(([sk, q]) => (remaining.get(sk) ?? 0) >= q && capLeft(l.customer, sk) >= q);
+      if (fits) mine.forEach((x) => give(x, x.requested));
+      else mine.forEach((x) => (x.reason = 'ship-complete'));
+      return;
+    }
+    const sk = key(l.product, l.warehouse);
+    const avail = Math.max(0, remaining.get(sk) ?? 0);
+    const cap = Math.max(0, capLeft(l.customer, sk));
+    const can = Math.min(l.requested, avail, cap);
+    if (can >= l.requested) return give(l, l.requested);
+    const reason: ShortReason = cap < avail ? 'cap' : 'short';
+    if (policy.fillOrKill && evaluate(policy.fillOrKill, d.facts) === 'true') {
+      l.reason = 'fill-or-kill';
+      return;
+    }
+    if (can < (l.requested * policy.minFillPct) / 100) {
+      l.reason = can > 0 ? 'min-fill' : reason;
+      return;
+    }
+    give(l, can);
+    l.reason = reason;
+  });
+  return { policy: policy.name, lines };
+}
