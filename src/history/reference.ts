@@ -207,8 +207,8 @@ export interface User {
   active: boolean;
   /** Sales team the user sells in (or leads). */
   team?: number;
-  /** Last working day (ms) of a user who left during the window. */
-  leftOn?: string;
+  /** A user who left during the window: days after its start (orders move to a colleague). */
+  leavesAfterDays?: number;
 }
 
 interface UserRow {
@@ -217,7 +217,7 @@ interface UserRow {
   role: Role;
   team?: number;
   active?: boolean;
-  leftOn?: string;
+  leavesAfterDays?: number;
 }
 
 export interface Team {
@@ -243,7 +243,7 @@ const USER_ROWS: readonly UserRow[] = [
   { login: 'm.claes', name: 'Marie Claes', role: 'sales', team: 1 },
   { login: 'd.mulder', name: 'Daan Mulder', role: 'sales', team: 1 },
   { login: 'r.hendriks', name: 'Ruben Hendriks', role: 'sales', team: 1 },
-  { login: 'p.vanleeuwen', name: 'Pieter van Leeuwen', role: 'sales', team: 1, active: false, leftOn: '03-13' },
+  { login: 'p.vanleeuwen', name: 'Pieter van Leeuwen', role: 'sales', team: 1, active: false, leavesAfterDays: 133 },
   { login: 's.weber', name: 'Stefan Weber', role: 'sales', team: 2 },
   { login: 'a.fischer', name: 'Anna Fischer', role: 'sales', team: 2 },
   { login: 'j.koch', name: 'Jonas Koch', role: 'sales', team: 2 },
@@ -278,7 +278,7 @@ export const USERS: readonly User[] = USER_ROWS.map((u, i) => ({
   role: u.role,
   active: u.active ?? true,
   ...(u.team !== undefined ? { team: u.team } : {}),
-  ...(u.leftOn !== undefined ? { leftOn: u.leftOn } : {}),
+  ...(u.leavesAfterDays !== undefined ? { leavesAfterDays: u.leavesAfterDays } : {}),
 }));
 
 /** The first partner id free for vendors and customers. */

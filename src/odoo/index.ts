@@ -1,14 +1,12 @@
 /** The Odoo client: transports, typed errors, resilience and secret resolution. */
+export { createOdooClient, type OdooClient, type OdooContext } from './client.js';
 export {
-  createOdooClient,
   DEFAULT_CLIENT_SETTINGS,
   type OdooCallEvent,
   type OdooCallOptions,
-  type OdooClient,
   type OdooClientOptions,
-  type OdooContext,
-  type OdooFieldInfo,
-} from './client.js';
+} from './options.js';
+export type { OdooFieldInfo } from './results.js';
 export {
   isOdooError,
   makeOdooError,
