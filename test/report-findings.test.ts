@@ -320,6 +320,14 @@ describe('sarif', () => {
     expect(findingFingerprint(moved)).toBe(findingFingerprint(findings[1]!));
     expect(findingFingerprint({ ...findings[1]!, file: 'rules\\sales.yaml' })).toBe(findingFingerprint(findings[1]!));
     expect(new Set(a.map((p) => Object.values(p)[0])).size).toBe(4);
+    expect(Object.values(a[0]!)[0]).toMatch(/^[0-9a-f]{32}:1$/);
+  });
+
+  it('numbers findings that share code, file and rule path so they never collide', () => {
+    const twin = (line: number): Finding => ({ code: 'yaml/duplicate-key', severity: 'error', message: `duplicate key at ${line}`, file: 'r.yaml', start: { line, col: 1 } });
+    const prints = check(formatFindingsSarif([twin(9), twin(2)])).runs[0].results.map((r) => Object.values(r.partialFingerprints)[0]!);
+    const hash = findingFingerprint(twin(2));
+    expect(prints).toEqual([`${hash}:1`, `${hash}:2`]);
   });
 });
 

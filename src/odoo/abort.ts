@@ -1,4 +1,8 @@
-/** Racing a shared promise against one caller's AbortSignal. */
+/**
+ * Racing a shared promise (the session, the version probe) against one caller's AbortSignal:
+ * resolves or rejects with `promise`, or rejects with the signal's reason as soon as it aborts,
+ * without cancelling the shared work other callers wait on.
+ */
 export function settleOnAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);

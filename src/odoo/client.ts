@@ -25,9 +25,9 @@ import type { Transport, TransportSettings } from './transport.js';
 import { chooseTransport, parseVersionInfo, webVersion, type OdooServerVersion } from './version.js';
 import { createXmlRpcTransport, xmlRpcVersion } from './xmlrpc.js';
 
+/** Odoo's `context`: lang, tz, allowed_company_ids, and for stock quantities `warehouse`/`location`. */
 export type OdooContext = Readonly<Record<string, unknown>>;
 
-/** What `fields_get` says about one field (the attributes asked for, at least `type`). */
 export interface OdooClient extends RecordSource {
   /** Server root as shown in messages and manifests (no credentials). */
   readonly url: string;

@@ -1,6 +1,7 @@
 /** Shapes of the typed helpers' results, checked before they reach the caller. */
 import type { OdooRecord } from '../facts/source.js';
 
+/** What `fields_get` says about one field (the attributes asked for, at least `type`). */
 export interface OdooFieldInfo {
   type: string;
   string?: string;
@@ -11,12 +12,12 @@ export interface OdooFieldInfo {
   [attribute: string]: unknown;
 }
 
+/** Odoo reads every field for an empty list: slow, and it trips over fields needing extra rights. */
 export function requireFields(fields: readonly string[], helper: string): void {
-  // Odoo reads every field for an empty list: slow, and it trips over fields needing extra rights.
   if (fields.length === 0) throw new TypeError(`${helper}: pass the fields to read explicitly`);
 }
 
-/** Resolves/rejects with `promise`, or rejects with the signal's reason as soon as it aborts. */
+/** `search_read`/`read` output: a list of objects with integer ids. */
 export function asRecords(value: unknown): OdooRecord[] | undefined {
   if (!Array.isArray(value)) return undefined;
   for (const item of value) {
@@ -30,6 +31,7 @@ export function asFieldInfos(value: unknown): Record<string, OdooFieldInfo> | un
   return value as Record<string, OdooFieldInfo>;
 }
 
+/** `create([vals])` answers `[id]` (an old Odoo given a dict answers `id`). */
 export function asCreatedId(value: unknown): number | undefined {
   const id = Array.isArray(value) && value.length === 1 ? value[0] : value;
   return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : undefined;

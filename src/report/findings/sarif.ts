@@ -107,7 +107,11 @@ export function artifactLocation(file: string): { uri: string; uriBaseId?: strin
   return { uri: encode(p), uriBaseId: SRCROOT };
 }
 
-/** Stable across runs and line moves: the code, the file and the rule path (not the position). */
+/**
+ * Stable across runs and line moves: a hash of the code, the file and the rule path (not the
+ * position). In a result it carries `:n`, the finding's occurrence among those with the same
+ * hash (as GitHub's own `primaryLocationLineHash` does), so distinct findings never collide.
+ */
 export function findingFingerprint(f: Finding): string {
   return createHash('sha256')
     .update([f.code, portablePath(f.file), f.rulePath ?? ''].join('\u0000'))
@@ -147,7 +151,11 @@ export function findingsSarifLog(findings: readonly Finding[], options: SarifFin
     return rule;
   });
 
+  const occurrences = new Map<string, number>();
   const results = sorted.map((f): SarifResult => {
+    const hash = findingFingerprint(f);
+    const occurrence = (occurrences.get(hash) ?? 0) + 1;
+    occurrences.set(hash, occurrence);
     const location: SarifLocation = {
       physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) },
     };
@@ -158,7 +166,7 @@ export function findingsSarifLog(findings: readonly Finding[], options: SarifFin
       level: LEVEL[f.severity],
       message: { text: messageWithHint(f) },
       locations: [location],
-      partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(f) },
+      partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
     };
     if (f.suppressed) result.suppressions = [{ kind: 'inSource', justification: f.suppressed.reason }];
     return result;
@@ -166,10 +174,10 @@ export function findingsSarifLog(findings: readonly Finding[], options: SarifFin
 
   const driver: SarifLog['runs'][0]['tool']['driver'] = {
     name: 'distrule',
+    ...(options.toolVersion ? { version: options.toolVersion } : {}),
     informationUri: options.informationUri ?? 'https://distrule.dev/',
     rules,
   };
-  if (options.toolVersion) driver.version = options.toolVersion;
 
   const srcRoot = options.srcRoot && (options.srcRoot.endsWith('/') ? options.srcRoot : `${options.srcRoot}/`);
   const run: SarifLog['runs'][0] = {

@@ -44,12 +44,13 @@ export function formatFindingsText(findings: readonly Finding[], options: TextFi
     const locations = group.map((f) => `${safeFile}:${f.start.line}:${f.start.col}`);
     const width = Math.max(...locations.map((l) => l.length));
     group.forEach((f, i) => {
-      const location = locations[i]!.padEnd(width);
-      const label = f.severity.padEnd(SEVERITY_WIDTH);
+      const location = locations[i]!;
+      const locationPad = ' '.repeat(width - location.length);
+      const labelPad = ' '.repeat(SEVERITY_WIDTH - f.severity.length);
       const paint = f.suppressed ? p.gray : severityPaint(p, f.severity);
       const indent = ' '.repeat(width + 2 + SEVERITY_WIDTH + 2);
       const message = indentLines(terminalSafe(f.message), indent);
-      let line = `${p.underline(location)}  ${paint(label)}  ${f.suppressed ? p.dim(message) : message}  ${p.dim(terminalSafe(f.code))}`;
+      let line = `${p.underline(location)}${locationPad}  ${paint(f.severity)}${labelPad}  ${f.suppressed ? p.dim(message) : message}  ${p.dim(terminalSafe(f.code))}`;
       if (f.suppressed) line += `  ${p.gray(`(suppressed: ${indentLines(terminalSafe(f.suppressed.reason), indent)})`)}`;
       out.push(line);
       const sub = ' '.repeat(4);
