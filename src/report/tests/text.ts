@@ -18,11 +18,11 @@ export interface TextTestReportOptions {
 
 const DIFF_INDENT = ' '.repeat(6);
 
-/** One diff line, coloured: `+ …` / `- …` (or `− …`) lines, or `…: expected X, got Y`. */
+/** One diff line, coloured: `+ …` (expected) / `- …` or `− …` (actual) lines, or `…: expected X, got Y`. */
 export function paintDiffLine(line: string, p: Palette): string {
   const safe = terminalSafe(line);
-  if (/^\s*\+/.test(safe)) return p.green(safe);
-  if (/^\s*[-−]/.test(safe)) return p.red(safe);
+  if (/^\+(\s|$)/.test(safe)) return p.green(safe);
+  if (/^[-−](\s|$)/.test(safe)) return p.red(safe);
   const m = /^(.*?\bexpected )(.*), got (.*)$/s.exec(safe);
   if (m) return `${m[1]}${p.green(m[2]!)}, got ${p.red(m[3]!)}`;
   return safe;
@@ -30,7 +30,7 @@ export function paintDiffLine(line: string, p: Palette): string {
 
 function caseLines(c: CaseResult, p: Palette, durations: boolean): string[] {
   const mark = c.passed ? p.green('✔') : p.red('✖');
-  const time = durations ? p.dim(` (${Math.round(c.durationMs)} ms)`) : '';
+  const time = durations ? p.dim(` (${c.durationMs < 0.5 ? '<1' : Math.round(c.durationMs)} ms)`) : '';
   const where = c.passed ? '' : p.dim(`  ${terminalSafe(c.file)}:${c.line}`);
   const out = [`  ${mark} ${terminalSafe(c.case)}${time}${where}`];
   if (c.error !== undefined) {
