@@ -49,3 +49,22 @@ spec:
     expect(report.coverage.percent).toBe(20);
   });
 });
+
+describe('the test command', () => {
+  it('passes the example pack at --min-coverage 100 and writes junit', async () => {
+    const { runCli, tempTree: tmp } = await import('./helpers/cli.js');
+    const r = runCli(['test', 'rules', '--min-coverage', '100']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('coverage 100%');
+    const out = `${tmp({})}/junit.xml`;
+    expect(runCli(['test', 'rules', '--format', 'junit', '--output', out]).code).toBe(0);
+    const { readFileSync: read } = await import('node:fs');
+    const xml = read(out, 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
+    expect(xml).toContain('failures="0"');
+  });
+  it('exits 2 for a --min-coverage that is not a percentage', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    expect(runCli(['test', 'rules', '--min-coverage', 'lots']).code).toBe(2);
+  });
+});
