@@ -1,6 +1,5 @@
 /** What every command shares: where output goes, colour, and how user errors are shown. */
-import { writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../language/findings.js';
 
 export interface Io {
@@ -8,13 +7,15 @@ export interface Io {
   stderr: (s: string) => void;
   /** Colour on stdout: a TTY, unless NO_COLOR; FORCE_COLOR forces it. */
   color: boolean;
+  /** Progress lines on stderr: only when stderr is a terminal. */
+  progress: boolean;
   cwd: string;
 }
 
 export function processIo(): Io {
   const env = process.env;
   const color = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0' ? true : !env['NO_COLOR'] && Boolean(process.stdout.isTTY);
-  return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color, cwd: process.cwd() };
+  return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color, progress: Boolean(process.stderr.isTTY), cwd: process.cwd() };
 }
 
 /** Write to --output when given (no colour), else stdout. */

@@ -8,6 +8,18 @@ import { resolveFact } from '../../compile/truth.js';
 import type { Facts } from '../../facts/model.js';
 import type { AllocationPolicy, PriorityKey } from './policy.js';
 
+/** What allocation needs of a policy (a compiled AllocationPolicy, or a built-in baseline). */
+export type AllocationRules = Omit<AllocationPolicy, 'ctx'>;
+
+/** The baseline when no AllocationPolicy is defined: first come, first served. */
+export const FIRST_COME_FIRST_SERVED: AllocationRules = {
+  name: '(first come, first served)',
+  priority: [{ key: 'order.date_order', order: 'asc', missing: 'last' }],
+  tieBreak: 'order.name',
+  minFillPct: 0,
+  respectShipComplete: true,
+};
+
 export interface DemandLine {
   /** `order`, `customer` and `line` facts (see the allocation fact model). */
   facts: Facts;
@@ -60,7 +72,7 @@ function compareBy(k: PriorityKey, a: Facts, b: Facts): number {
   return k.order === 'desc' ? -c : c;
 }
 
-export function rankDemand(policy: AllocationPolicy, demand: readonly DemandLine[]): DemandLine[] {
+export function rankDemand(policy: AllocationRules, demand: readonly DemandLine[]): DemandLine[] {
   const keys: PriorityKey[] = [...policy.priority, { key: policy.tieBreak, order: 'asc', missing: 'last' }, { key: 'line.id', order: 'asc', missing: 'last' }];
   return [...demand].sort((a, b) => {
     for (const k of keys) {
@@ -71,7 +83,7 @@ export function rankDemand(policy: AllocationPolicy, demand: readonly DemandLine
   });
 }
 
-export function allocate(policy: AllocationPolicy, stock: readonly StockLevel[], demand: readonly DemandLine[], evaluate: Evaluator): AllocationPlan {
+export function allocate(policy: AllocationRules, stock: readonly StockLevel[], demand: readonly DemandLine[], evaluate: Evaluator): AllocationPlan {
   const key = (p: string, w: string): string => `${p}\u0000${w}`;
   const remaining = new Map<string, number>();
   const initial = new Map<string, number>();

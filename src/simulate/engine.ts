@@ -1,0 +1,366 @@
+/**
+ * The replay: history in time order through one or more rule sets at once (diff replays base
+ * and head in the same pass, so both see exactly the same facts).
+ *
+ * Streams are read in file (= id) order: orders with their lines, stock moves, chatter
+ * messages. A move becomes known when it was created and takes effect when it was done, so it
+ * waits in a small schedule in between; days close as the clock passes them. Memory grows with
+ * products, open orders and pending moves — never with the length of history.
+ */
+import type { OdooRecord } from '../facts/source.js';
+import { buildSaleOrderFacts, type SaleOrderFacts } from '../facts/build.js';
+import type { TierMapping } from '../config/schema.js';
+import { closureEvaluator, type Evaluator } from '../compile/evaluate.js';
+import { decideApproval, type ApprovalDecision } from '../kinds/approval/decide.js';
+import type { RuleSet } from '../ruleset/types.js';
+import { SnapshotReader, type SnapshotIssue } from '../snapshot/reader.js';
+import { SnapshotError } from '../snapshot/errors.js';
+import { loadRefs, type Refs } from './refs.js';
+import { MinHeap } from './heap.js';
+import { ApprovalModel, ResponseTimes, MODEL_MEDIAN_HOURS } from './approvals.js';
+import { ActualDeliveries, AllocationModel, tierFill, type DemandInput } from './allocation.js';
+import { ReplenishmentModel, StockLedger } from './replenishment.js';
+import { DAY_MS, dateOfDay, dayOf, odooTime } from './time.js';
+import type { Assumption, SimulationResult } from './result.js';
+
+export interface SimulateOptions {
+  snapshot: string;
+  ruleSets: readonly RuleSet[];
+  /** Window (YYYY-MM-DD, inclusive start, exclusive end); default: the snapshot's range. */
+  from?: string;
+  to?: string;
+  /** A bad snapshot line fails the run (default: counted, reported, skipped). */
+  strict?: boolean;
+  tier?: TierMapping;
+  evaluator?: Evaluator;
+  /** Every order's approval decisions, per rule set (diff compares them). */
+  onOrder?: (order: { id: number; name: string; at: number }, decisions: readonly (readonly ApprovalDecision[])[]) => void;
+  onProgress?: (done: { orders: number; day: string }) => void;
+}
+
+export class SimulationError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'SimulationError';
+  }
+}
+
+const m2oId = (v: unknown): number | null => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : null);
+const CONFIRMED = new Set(['sale', 'done']);
+const DEFAULT_DUE_DAYS = 2;
+
+/** An async iterator with one record of look-ahead. */
+class Peekable {
+  private head: OdooRecord | undefined;
+  private done = false;
+  constructor(private readonly it: AsyncIterator<OdooRecord>) {}
+  static empty(): Peekable {
+    const p = new Peekable({ next: async () => ({ done: true, value: undefined }) });
+    p.done = true;
+    return p;
+  }
+  async peek(): Promise<OdooRecord | undefined> {
+    if (this.head === undefined && !this.done) {
+      const r = await this.it.next();
+      if (r.done) this.done = true;
+      else this.head = r.value;
+    }
+    return this.head;
+  }
+  async next(): Promise<OdooRecord | undefined> {
+    const v = await this.peek();
+    this.head = undefined;
+    return v;
+  }
+}
+
+interface ScheduledMove {
+  at: number;
+  seq: number;
+  productId: number;
+  warehouseId: number;
+  qty: number;
+  outgoing: boolean;
+  saleLineId: number | null;
+}
+
+interface PerRuleSet {
+  rs: RuleSet;
+  approvals: ApprovalModel;
+  allocation: AllocationModel;
+  replenishment: ReplenishmentModel;
+}
+
+export async function simulate(options: SimulateOptions): Promise<SimulationResult[]> {
+  if (options.ruleSets.length === 0) throw new SimulationError('no rule set to simulate');
+  let reader: SnapshotReader;
+  try {
+    reader = await SnapshotReader.open(options.snapshot, { mode: options.strict ? 'strict' : 'lenient' });
+  } catch (e) {
+    if (e instanceof SnapshotError) throw new SimulationError(e.message, e.hint);
+    throw e;
+  }
+  for (const model of ['sale.order', 'sale.order.line']) {
+    if (!reader.has(model)) throw new SimulationError(`${options.snapshot}: the snapshot has no ${model} records`, 'Export with `distrule export`, or point --history at a complete snapshot folder.');
+  }
+  const manifest = reader.manifest;
+  const from = odooTime(options.from ?? manifest.range.since);
+  const to = odooTime(options.to ?? manifest.range.until);
+  if (!(to > from)) {
+    throw new SimulationError(`empty history window: ${options.from ?? manifest.range.since} .. ${options.to ?? manifest.range.until}`, 'Give --from before --until, inside the snapshot\'s range.');
+  }
+  const firstDay = dayOf(from);
+  const days = Math.max(1, Math.ceil((to - from) / DAY_MS));
+  const evaluate = options.evaluator ?? closureEvaluator;
+  const issues: SnapshotIssue[] = [];
+  const onIssue = (i: SnapshotIssue): void => {
+    if (issues.length < 20) issues.push(i);
+  };
+
+  const refs = await loadRefs(reader);
+  const opening = await openingStock(reader, refs, from, onIssue);
+  const ledger = new StockLedger(refs, days, firstDay, opening);
+  const actual = new ActualDeliveries();
+  const responses = new ResponseTimes();
+  const runs: PerRuleSet[] = options.ruleSets.map((rs) => ({
+    rs,
+    approvals: new ApprovalModel(rs, responses),
+    allocation: new AllocationModel([...rs.allocations.values()][0] ?? null, opening, evaluate),
+    replenishment: new ReplenishmentModel([...rs.replenishments.values()][0] ?? null, ledger, evaluate),
+  }));
+  const directory = options.ruleSets[0]!.directory;
+  const usersByPartner = new Map<number, string>();
+  for (const u of refs.users.values()) {
+    const pid = m2oId(u['partner_id']);
+    if (pid !== null && typeof u['login'] === 'string') usersByPartner.set(pid, u['login']);
+  }
+  const rolesOf = (login: string): string[] => [...directory.roles.values()].filter((r) => r.members.includes(login)).map((r) => r.name);
+
+  const orders = new Peekable(reader.records('sale.order', { onIssue })[Symbol.asyncIterator]());
+  const lines = new Peekable(reader.records('sale.order.line', { onIssue })[Symbol.asyncIterator]());
+  const moves = reader.has('stock.move') ? new Peekable(reader.records('stock.move', { onIssue })[Symbol.asyncIterator]()) : Peekable.empty();
+  const messages = reader.has('mail.message') ? new Peekable(reader.records('mail.message', { onIssue })[Symbol.asyncIterator]()) : Peekable.empty();
+  const schedule = new MinHeap<ScheduledMove>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  const recentOrders = new Map<number, number>();
+  const recentQueue: [number, number][] = [];
+  let seq = 0;
+  let day = firstDay;
+  const counts = { orders: 0, lines: 0, receipts: 0, deliveries: 0, purchases: reader.has('purchase.order') ? reader.count('purchase.order') : 0, activities: 0, badLines: 0, skippedOrders: 0 };
+  const skippedExamples: string[] = [];
+  let missingCommitment = 0;
+
+  const closeDaysBefore = (t: number): void => {
+    const target = Math.min(dayOf(t), firstDay + days);
+    while (day < target) {
+      for (const r of runs) {
+        r.approvals.endOfDay(day);
+        r.allocation.endOfDay(day);
+        r.replenishment.endOfDay(day);
+      }
+      ledger.endOfDay(day);
+      day++;
+    }
+  };
+
+  const applyMove = (m: ScheduledMove): void => {
+    if (m.at < from || m.at >= to) return;
+    closeDaysBefore(m.at);
+    ledger.onMove(m.productId, m.warehouseId, m.qty, m.outgoing);
+    if (m.outgoing) {
+      counts.deliveries++;
+      if (m.saleLineId !== null) actual.onDelivery(m.saleLineId, m.qty, m.at);
+      for (const r of runs) r.replenishment.onDelivery(m.productId, m.warehouseId, m.qty);
+    } else {
+      counts.receipts++;
+      for (const r of runs) r.allocation.onReceipt(m.productId, m.warehouseId, m.qty);
+    }
+  };
+
+  const scheduleMove = (mv: OdooRecord): void => {
+    const parsed = doneMove(mv, refs);
+    if (!parsed) return;
+    schedule.push({ ...parsed, seq: seq++ });
+  };
+
+  const onMessage = (msg: OdooRecord): void => {
+    const at = odooTime(msg['date']);
+    if (msg['model'] !== 'sale.order' || !msg['mail_activity_type_id'] || !(at >= from && at < to)) return;
+    counts.activities++;
+    const orderAt = recentOrders.get(typeof msg['res_id'] === 'number' ? msg['res_id'] : -1);
+    const login = usersByPartner.get(m2oId(msg['author_id']) ?? -1);
+    if (orderAt === undefined || !login) return;
+    const roles = rolesOf(login);
+    responses.observe(roles.length ? roles : ['(unmapped)'], runs[0]!.approvals.clock.minutesBetween(orderAt, at) / 60);
+  };
+
+  const onOrder = (o: OdooRecord, orderLines: OdooRecord[]): void => {
+    const at = odooTime(o['date_order']);
+    if (!(at >= from && at < to)) return;
+    closeDaysBefore(at);
+    const partner = refs.partners.get(m2oId(o['partner_id']) ?? -1);
+    const unknownProduct = orderLines.find((l) => !l['display_type'] && m2oId(l['product_id']) !== null && !refs.products.has(m2oId(l['product_id'])!));
+    if (!partner || unknownProduct) {
+      counts.skippedOrders++;
+      if (skippedExamples.length < 5) {
+        skippedExamples.push(`${String(o['name'])} (${!partner ? `partner ${JSON.stringify(o['partner_id'])} missing` : `product ${JSON.stringify(unknownProduct!['product_id'])} missing`})`);
+      }
+      return;
+    }
+    counts.orders++;
+    counts.lines += orderLines.length;
+    recentOrders.set(o.id, at);
+    recentQueue.push([o.id, at]);
+    while (recentQueue.length && recentQueue[0]![1] < at - 60 * DAY_MS) recentOrders.delete(recentQueue.shift()![0]);
+    const facts: SaleOrderFacts = buildSaleOrderFacts(o, orderLines, refs, (pid, wh) => ledger.available(pid, wh), options.tier);
+    const all = runs.map((r) => {
+      const decisions = [...r.rs.matrices.values()].filter((m) => m.model === 'sale.order').map((m) => decideApproval(m, facts, { directory: r.rs.directory, evaluate }));
+      r.approvals.onOrder(String(o['name'] ?? o.id), at, decisions);
+      return decisions;
+    });
+    options.onOrder?.({ id: o.id, name: String(o['name'] ?? o.id), at }, all);
+    if (!CONFIRMED.has(String(o['state']))) return;
+    const wh = m2oId(o['warehouse_id']);
+    if (wh === null) return;
+    const commitment = odooTime(o['commitment_date']);
+    if (Number.isNaN(commitment)) missingCommitment++;
+    const due = Number.isNaN(commitment) ? at + DEFAULT_DUE_DAYS * DAY_MS : commitment;
+    const tier = typeof facts.customer['tier'] === 'string' ? facts.customer['tier'] : '(none)';
+    const lineFacts = new Map(facts.lines.map((l) => [l['id'] as number, l]));
+    for (const l of orderLines) {
+      const pid = m2oId(l['product_id']);
+      const lf = lineFacts.get(l.id);
+      if (pid === null || !lf) continue;
+      const qty = typeof l['product_uom_qty'] === 'number' ? l['product_uom_qty'] : 0;
+      if (qty <= 0) continue;
+      const d: DemandInput = {
+        lineId: l.id,
+        productId: pid,
+        product: String(lf['product'] ?? pid),
+        warehouseId: wh,
+        warehouse: String(facts.order['warehouse'] ?? wh),
+        quantity: qty,
+        due,
+        tier,
+        order: facts.order,
+        customer: facts.customer,
+      };
+      actual.onOrderLine(d);
+      ledger.onDemand(pid, wh, qty, dayOf(at));
+      for (const r of runs) r.allocation.onOrderLine(d);
+    }
+  };
+
+  // The main loop: always handle the earliest thing that can happen next.
+  for (;;) {
+    const o = await orders.peek();
+    const mv = await moves.peek();
+    const msg = await messages.peek();
+    const tOrder = o ? odooTime(o['date_order']) : Infinity;
+    const tMoveKnown = mv ? knownAt(mv) : Infinity;
+    const tMsg = msg ? odooTime(msg['date']) : Infinity;
+    const tDue = schedule.peek()?.at ?? Infinity;
+    const next = Math.min(tOrder, tMoveKnown, tMsg, tDue);
+    if (next === Infinity) break;
+    if (tDue === next) {
+      applyMove(schedule.pop()!);
+    } else if (tMoveKnown === next) {
+      scheduleMove((await moves.next())!);
+    } else if (tMsg === next) {
+      onMessage((await messages.next())!);
+    } else {
+      const order = (await orders.next())!;
+      const mine: OdooRecord[] = [];
+      for (let l = await lines.peek(); l; l = await lines.peek()) {
+        const oid = m2oId(l['order_id']) ?? -1;
+        if (oid > order.id) break;
+        await lines.next();
+        if (oid === order.id) mine.push(l);
+      }
+      onOrder(order, mine);
+      if (options.onProgress && counts.orders % 10_000 === 0) options.onProgress({ orders: counts.orders, day: dateOfDay(day) });
+    }
+  }
+  closeDaysBefore(to);
+  actual.finish(to);
+  counts.badLines = reader.issueCount;
+
+  const assumptions: Assumption[] = [];
+  if (responses.modelled > 0) {
+    assumptions.push({
+      code: 'approvals/response-model',
+      message: `${responses.modelled} of ${responses.modelled + responses.fromHistory} approval requests had no history to draw a response time from (fewer than 20 answers observed for the role so far); they use a log-normal model with a median of ${MODEL_MEDIAN_HOURS} business hours.`,
+    });
+  }
+  if (responses.observations() === 0) assumptions.push({ code: 'approvals/no-history', message: 'the history holds no approval activities: every response time is modelled.' });
+  if (missingCommitment > 0) assumptions.push({ code: 'allocation/due-date', message: `${missingCommitment} confirmed orders have no commitment date; they are due ${DEFAULT_DUE_DAYS} days after the order date.` });
+  if (counts.skippedOrders > 0) assumptions.push({ code: 'history/skipped-orders', message: `${counts.skippedOrders} orders refer to partners or products missing from the snapshot and were left out, e.g. ${skippedExamples.join('; ')}.` });
+  if (counts.badLines > 0) {
+    assumptions.push({ code: 'history/bad-lines', message: `${counts.badLines} snapshot lines were not valid records and were skipped: ${issues.slice(0, 3).map((i) => `${i.file}:${i.line} ${i.message}`).join('; ')}.` });
+  }
+  assumptions.push({ code: 'replenishment/receipts', message: 'in the replenishment series, purchase receipts come from the simulated proposals (after the vendor lead time); deliveries leave stock as they did in history.' });
+  assumptions.push({ code: 'allocation/daily-run', message: 'allocation runs once a day at the end of the day; what it allocates ships that day; receipts arrive as they did in history.' });
+
+  return runs.map((r) => {
+    const extra: Assumption[] = [];
+    if (r.approvals.usedAlwaysOpen) extra.push({ code: 'approvals/no-calendar', message: 'no Calendar is defined: business time is counted around the clock.' });
+    if (r.rs.allocations.size === 0) extra.push({ code: 'allocation/no-policy', message: 'no AllocationPolicy is defined: stock is allocated first come, first served.' });
+    if (r.rs.replenishments.size === 0) extra.push({ code: 'replenishment/no-policy', message: 'no ReplenishmentPolicy is defined: no purchases are proposed.' });
+    r.allocation.finish(to);
+    return {
+      version: 1,
+      snapshot: { path: options.snapshot, odooVersion: manifest.odoo.version, since: manifest.range.since, until: manifest.range.until },
+      window: { from: dateOfDay(firstDay), to: dateOfDay(firstDay + days), days },
+      rules: {
+        revision: r.rs.revision,
+        matrices: [...r.rs.matrices.values()].filter((m) => m.model === 'sale.order').map((m) => m.name),
+        allocation: [...r.rs.allocations.keys()][0] ?? null,
+        replenishment: [...r.rs.replenishments.keys()][0] ?? null,
+      },
+      counts,
+      assumptions: [...assumptions, ...extra],
+      approvals: r.approvals.result(days, responses.fromHistory === 0 ? 'model' : responses.modelled === 0 ? 'history' : 'mixed'),
+      allocation: { policy: r.allocation.policyName, shortageEvents: r.allocation.shortageEvents, byTier: tierFill(r.allocation.ledger, actual.ledger) },
+      replenishment: r.replenishment.result(),
+    } satisfies SimulationResult;
+  });
+}
+
+/** When a move became known: its creation, or when done if the snapshot has no creation time. */
+function knownAt(mv: OdooRecord): number {
+  const created = odooTime(mv['create_date']);
+  return Number.isNaN(created) ? odooTime(mv['date']) : created;
+}
+
+function warehouseOf(mv: OdooRecord, refs: Refs, locationField: string): number | null {
+  return m2oId(mv['warehouse_id']) ?? refs.warehouseOfLocation.get(m2oId(mv[locationField]) ?? -1) ?? null;
+}
+
+/** A done receipt or delivery: which product and warehouse, how much, when. */
+function doneMove(mv: OdooRecord, refs: Refs): Omit<ScheduledMove, 'seq'> | null {
+  if (mv['state'] !== 'done') return null;
+  const at = odooTime(mv['date']);
+  const productId = m2oId(mv['product_id']);
+  const code = mv['picking_code'];
+  if (Number.isNaN(at) || productId === null || (code !== 'incoming' && code !== 'outgoing')) return null;
+  const outgoing = code === 'outgoing';
+  const warehouseId = warehouseOf(mv, refs, outgoing ? 'location_id' : 'location_dest_id');
+  if (warehouseId === null) return null;
+  const qty = typeof mv['quantity'] === 'number' && mv['quantity'] > 0 ? mv['quantity'] : typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0;
+  return { at, productId, warehouseId, qty, outgoing, saleLineId: m2oId(mv['sale_line_id']) };
+}
+
+/** On hand at the window's start: today's quants, with every later done move undone. */
+async function openingStock(reader: SnapshotReader, refs: Refs, from: number, onIssue: (i: SnapshotIssue) => void): Promise<Map<string, number>> {
+  const stock = new Map(refs.quants);
+  if (!reader.has('stock.move')) return stock;
+  for await (const mv of reader.records('stock.move', { onIssue })) {
+    const m = doneMove(mv, refs);
+    if (!m || m.at < from) continue;
+    const k = `${m.productId}/${m.warehouseId}`;
+    stock.set(k, (stock.get(k) ?? 0) + (m.outgoing ? m.qty : -m.qty));
+  }
+  return stock;
+}

@@ -1,0 +1,241 @@
+/**
+ * Replenishment in the replay. Each day, every product in every warehouse gets its forecast
+ * (on hand + inbound + on order − committed demand) and the policy's proposal; an RFQ becomes
+ * a simulated purchase that arrives after the vendor's lead time. Demand leaves stock as it did
+ * in history; the history's own purchase receipts are replaced by the simulated ones, so the
+ * series shows what the rules would have kept on the shelf. Memory: per product and warehouse,
+ * a 90-day demand ring and one stock value per day for each series.
+ */
+import type { Evaluator } from '../compile/evaluate.js';
+import { proposeReplenishment } from '../kinds/replenishment/decide.js';
+import type { ReplenishmentPolicy } from '../kinds/replenishment/policy.js';
+import type { Refs } from './refs.js';
+import { MinHeap } from './heap.js';
+import { dateOfDay } from './time.js';
+import type { ProductImpact, SimulationResult } from './result.js';
+
+export const TRAILING_DAYS = 90;
+
+/** Stock state of one product in one warehouse, shared shape for both series. */
+export interface Position {
+  productId: number;
+  warehouseId: number;
+  /** Actual on hand, as history moved it. */
+  actual: number;
+  /** Confirmed demand not yet delivered (actual). */
+  committed: number;
+  /** Demand per day over the trailing window, as a ring. */
+  demand: Float64Array;
+  actualSeries: Float32Array;
+  actualStockoutDays: number;
+}
+
+interface SimPosition {
+  stock: number;
+  onOrder: number;
+  series: Float32Array;
+  stockoutDays: number;
+  proposals: number;
+}
+
+/** The actual side, shared by every rule set: what history did to each product's stock. */
+export class StockLedger {
+  readonly positions = new Map<string, Position>();
+  actualValueSum = 0;
+
+  constructor(
+    readonly refs: Refs,
+    readonly days: number,
+    readonly firstDay: number,
+    opening: ReadonlyMap<string, number>,
+  ) {
+    for (const [k, qty] of opening) {
+      const [p, w] = k.split('/').map(Number) as [number, number];
+      this.position(p, w).actual = qty;
+    }
+  }
+
+  position(productId: number, warehouseId: number): Position {
+    const k = `${productId}/${warehouseId}`;
+    let pos = this.positions.get(k);
+    if (!pos) {
+      pos = { productId, warehouseId, actual: 0, committed: 0, demand: new Float64Array(TRAILING_DAYS), actualSeries: new Float32Array(this.days), actualStockoutDays: 0 };
+      this.positions.set(k, pos);
+    }
+    return pos;
+  }
+
+  onDemand(productId: number, warehouseId: number, qty: number, day: number): void {
+    const p = this.position(productId, warehouseId);
+    p.committed += qty;
+    p.demand[((day % TRAILING_DAYS) + TRAILING_DAYS) % TRAILING_DAYS]! += qty;
+  }
+
+  onMove(productId: number, warehouseId: number, qty: number, outgoing: boolean): void {
+    const p = this.position(productId, warehouseId);
+    if (outgoing) {
+      p.actual -= qty;
+      p.committed = Math.max(0, p.committed - qty);
+    } else {
+      p.actual += qty;
+    }
+  }
+
+  available(productId: number, warehouseId: number): number {
+    return this.positions.get(`${productId}/${warehouseId}`)?.actual ?? 0;
+  }
+
+  endOfDay(day: number): void {
+    const i = day - this.firstDay;
+    for (const p of this.positions.values()) {
+      if (i >= 0 && i < this.days) p.actualSeries[i] = p.actual;
+      if (p.actual <= 0 && p.committed > 0) p.actualStockoutDays++;
+      const cost = this.refs.products.get(p.productId)?.['standard_price'];
+      if (typeof cost === 'number') this.actualValueSum += Math.max(0, p.actual) * cost;
+    }
+    // Tomorrow's slot in the ring starts empty.
+    for (const p of this.positions.values()) p.demand[(((day + 1) % TRAILING_DAYS) + TRAILING_DAYS) % TRAILING_DAYS] = 0;
+  }
+}
+
+interface Arrival {
+  day: number;
+  key: string;
+  qty: number;
+}
+
+export class ReplenishmentModel {
+  private readonly sim = new Map<string, SimPosition>();
+  private readonly arrivals = new MinHeap<Arrival>((a, b) => a.day < b.day);
+  proposals = 0;
+  rfq = 0;
+  alerts = 0;
+  expedites = 0;
+  private valueSum = 0;
+  private daysSeen = 0;
+
+  constructor(
+    private readonly policy: ReplenishmentPolicy | null,
+    private readonly ledger: StockLedger,
+    private readonly evaluate: Evaluator,
+  ) {}
+
+  private simOf(key: string, p: { actual: number }): SimPosition {
+    let s = this.sim.get(key);
+    if (!s) {
+      s = { stock: p.actual, onOrder: 0, series: new Float32Array(this.ledger.days), stockoutDays: 0, proposals: 0 };
+      this.sim.set(key, s);
+    }
+    return s;
+  }
+
+  /** Simulated stock moves with demand as history delivered it; receipts come from simulated purchases. */
+  onDelivery(productId: number, warehouseId: number, qty: number): void {
+    const key = `${productId}/${warehouseId}`;
+    this.simOf(key, this.ledger.position(productId, warehouseId)).stock -= qty;
+  }
+
+  endOfDay(day: number): void {
+    const refs = this.ledger.refs;
+    while (this.arrivals.peek() && this.arrivals.peek()!.day <= day) {
+      const a = this.arrivals.pop()!;
+      const s = this.sim.get(a.key)!;
+      s.stock += a.qty;
+      s.onOrder -= a.qty;
+    }
+    const i = day - this.ledger.firstDay;
+    this.daysSeen++;
+    for (const [key, p] of this.ledger.positions) {
+      const s = this.simOf(key, p);
+      if (this.policy) {
+        const product = refs.products.get(p.productId);
+        const warehouse = refs.warehouses.get(p.warehouseId);
+        const vendor = refs.vendors.get(p.productId);
+        let sum = 0;
+        for (const d of p.demand) sum += d;
+        const categ = Array.isArray(product?.['categ_id']) ? refs.categories.get(product['categ_id'][0] as number) : undefined;
+        const facts = {
+          product: {
+            id: p.productId,
+            code: typeof product?.['default_code'] === 'string' ? product['default_code'] : null,
+            name: typeof product?.['name'] === 'string' ? product['name'] : null,
+            category: typeof categ?.['complete_name'] === 'string' ? categ['complete_name'] : null,
+            cost: typeof product?.['standard_price'] === 'number' ? product['standard_price'] : null,
+          },
+          warehouse: { code: typeof warehouse?.['code'] === 'string' ? warehouse['code'] : null },
+          stock: { on_hand: s.stock, inbound: 0, on_order: s.onOrder, committed: p.committed },
+          demand: { daily: sum / TRAILING_DAYS },
+          vendor: { name: vendor?.name ?? null, lead_days: vendor ? vendor.leadDays : null },
+        };
+        const proposal = proposeReplenishment(this.policy, facts, this.evaluate);
+        if (proposal && proposal.quantity > 0) {
+          this.proposals++;
+          s.proposals++;
+          if (proposal.expedite) this.expedites++;
+          if (proposal.action === 'rfq' && proposal.vendor) {
+            this.rfq++;
+            const qty = Math.max(proposal.quantity, vendor?.minQty ?? 0);
+            s.onOrder += qty;
+            this.arrivals.push({ day: day + Math.max(1, Math.ceil(vendor?.leadDays ?? 1)), key, qty });
+          } else {
+            this.alerts++;
+          }
+        }
+      }
+      if (i >= 0 && i < this.ledger.days) s.series[i] = s.stock;
+      if (s.stock <= 0 && p.committed > 0) s.stockoutDays++;
+      const cost = refs.products.get(p.productId)?.['standard_price'];
+      if (typeof cost === 'number') this.valueSum += Math.max(0, s.stock) * cost;
+    }
+  }
+
+  result(top = 6): SimulationResult['replenishment'] {
+    const refs = this.ledger.refs;
+    let simulatedStockout = 0;
+    let actualStockout = 0;
+    const ranked: { key: string; weight: number; impact: ProductImpact }[] = [];
+    for (const [key, p] of this.ledger.positions) {
+      const s = this.sim.get(key);
+      if (!s) continue;
+      simulatedStockout += s.stockoutDays;
+      actualStockout += p.actualStockoutDays;
+      const product = refs.products.get(p.productId);
+      const warehouse = refs.warehouses.get(p.warehouseId);
+      ranked.push({
+        key,
+        weight: Math.abs(s.stockoutDays - p.actualStockoutDays) * 1000 + s.proposals,
+        impact: {
+          product: typeof product?.['default_code'] === 'string' ? product['default_code'] : String(p.productId),
+          warehouse: typeof warehouse?.['code'] === 'string' ? warehouse['code'] : String(p.warehouseId),
+          simulatedStockoutDays: s.stockoutDays,
+          actualStockoutDays: p.actualStockoutDays,
+          proposals: s.proposals,
+          series: [],
+        },
+      });
+    }
+    ranked.sort((a, b) => b.weight - a.weight || a.impact.product.localeCompare(b.impact.product));
+    // Series only for the few products shown: the rest never leave their typed arrays.
+    const chosen = ranked.slice(0, top).map(({ key, impact }) => {
+      const p = this.ledger.positions.get(key)!;
+      const s = this.sim.get(key)!;
+      const series = Array.from({ length: this.ledger.days }, (_, i) => ({
+        date: dateOfDay(this.ledger.firstDay + i),
+        simulated: Math.round(s.series[i]! * 100) / 100,
+        actual: Math.round(p.actualSeries[i]! * 100) / 100,
+      }));
+      return { ...impact, series };
+    });
+    const days = Math.max(1, this.daysSeen);
+    return {
+      policy: this.policy?.name ?? null,
+      proposals: this.proposals,
+      rfq: this.rfq,
+      alerts: this.alerts,
+      expedites: this.expedites,
+      stockoutDays: { simulated: simulatedStockout, actual: actualStockout },
+      inventoryValue: { simulated: Math.round(this.valueSum / days), actual: Math.round(this.ledger.actualValueSum / days) },
+      products: chosen,
+    };
+  }
+}
