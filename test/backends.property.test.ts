@@ -82,7 +82,7 @@ describe('evaluation backends', () => {
       margin_pct: maybe(fc.integer({ min: -20, max: 60 })),
       max_discount: maybe(fc.integer({ min: 0, max: 60 })),
       has_shortage: maybe(fc.boolean()),
-      salesperson: maybe(fc.constantFrom('m.jansen', 's.visser', 'p.bakker')),
+      salesperson: maybe(fc.constantFrom('m.dejong', 'j.devries', 'a.bakker')),
       date_order: fc.constantFrom('2026-08-10T10:00:00Z', '2026-10-05T10:00:00Z', '2026-12-28T10:00:00Z'),
     }),
     customer: fc.record({

@@ -5,7 +5,7 @@ import { explain } from '../src/explain/explain.js';
 import { runCli, tempTree } from './helpers/cli.js';
 
 const facts = {
-  order: { name: 'S00420', amount_total: 60000, amount_untaxed: 49587, margin_pct: 18, max_discount: 0, has_shortage: false, salesperson: 'm.jansen', date_order: '2026-10-05T10:00:00Z' },
+  order: { name: 'S00420', amount_total: 60000, amount_untaxed: 49587, margin_pct: 18, max_discount: 0, has_shortage: false, salesperson: 'j.devries', date_order: '2026-10-05T10:00:00Z' },
   customer: { tier: 'gold', tags: [], credit_limit: null, credit_available: null, credit_after_order: null },
 };
 

@@ -30,7 +30,7 @@ spec:
   cases:
     - name: big order
       facts:
-        order: { amount_total: 80000, amount_untaxed: 70000, margin_pct: 20, max_discount: 0, salesperson: m.jansen, date_order: "2026-10-01T10:00:00Z" }
+        order: { amount_total: 80000, amount_untaxed: 70000, margin_pct: 20, max_discount: 0, salesperson: j.devries, date_order: "2026-10-01T10:00:00Z" }
         customer: { tags: [], credit_limit: 900000, credit_after_order: 500000 }
       expect:
         outcome: require
