@@ -172,6 +172,10 @@ const cases: Case[] = [
   { name: 'not any on one2many', model: 'sale.order', domain: [['order_line', 'not any', [['discount', '>', 0]]]], expected: [3, 4] },
   { name: 'any with an empty domain: has some', model: 'sale.order', domain: [['order_line', 'any', []]], expected: [1, 2] },
 
+  // display_name
+  { name: 'display_name falls back to complete_name', model: 'product.category', domain: [['display_name', 'ilike', 'fasteners /']], expected: [3] },
+  { name: 'display_name falls back to name', model: 'res.partner', domain: [['display_name', '=', 'Deco Addict']], expected: [12] },
+
   // hierarchy
   { name: 'child_of on id', model: 'product.category', domain: [['id', 'child_of', 2]], expected: [2, 3] },
   { name: 'child_of on a many2one', model: 'res.partner', domain: [['parent_id', 'child_of', 10]], expected: [11] },

@@ -12,7 +12,8 @@
  * - a many2one compared with a string compares the related record's display name;
  * - a dotted path `a.b op v` means `a any [(b op v)]`, so a record with no `a` never matches,
  *   whatever the operator;
- * - `child_of` / `parent_of` follow `parent_id`.
+ * - `child_of` / `parent_of` follow `parent_id`;
+ * - `display_name`, when a record does not carry it (snapshots), is `complete_name`, else `name`.
  */
 import { MODELS, type OdooFieldSpec, type OdooModelSpec } from '../snapshot/models.js';
 
@@ -300,7 +301,10 @@ function compilePath(
   if (spec.type === 'many2one') return compileMany2one(head, spec, op, right, leaf, env);
   if (spec.type === 'one2many' || spec.type === 'many2many') return compileX2many(head, spec, op, right, leaf, env);
   const test = scalarTest(spec, op, right, leaf);
-  return head === 'id' ? (r) => test(r.id) : (r) => test(r[head]);
+  if (head === 'id') return (r) => test(r.id);
+  // Snapshots do not store display_name: it falls back to complete_name, then name.
+  if (head === 'display_name') return (r) => test(displayNameOf(r));
+  return (r) => test(r[head]);
 }
 
 // ---------------------------------------------------------------------------------------------

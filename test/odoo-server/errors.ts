@@ -118,10 +118,12 @@ export function serializeException(
   context: Readonly<Record<string, unknown>> = {},
 ): Record<string, unknown> {
   const debug = syntheticTraceback(error, where);
+  // f'{module}.{name}': built-in exceptions live in the `builtins` module.
+  const name = error.pyName.includes('.') ? error.pyName : `builtins.${error.pyName}`;
   if (version.startsWith('17')) {
-    return { name: error.pyName, debug, message: error.message, arguments: [...error.args], context };
+    return { name, debug, message: error.message, arguments: [...error.args], context };
   }
-  return { name: error.pyName, message: error.message, arguments: [...error.args], context, debug };
+  return { name, message: error.message, arguments: [...error.args], context, debug };
 }
 
 /** Any thrown value as an OdooError (bugs in the emulation surface as Python's generic error). */

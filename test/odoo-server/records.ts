@@ -32,10 +32,16 @@ class ComputedView {
 }
 
 function resolverFor(env: CallEnv, view: ComputedView): RecordResolver {
+  // Many records point to the same few related ones: build each related view once per call.
+  const seen = new Map<string, StoredRecord | undefined>();
   return {
     get: (model, id) => {
+      const key = `${model}\u0000${id}`;
+      if (seen.has(key)) return seen.get(key);
       const record = env.store.get(model, id);
-      return record ? view.full(model, record) : undefined;
+      const full = record ? view.full(model, record) : undefined;
+      seen.set(key, full);
+      return full;
     },
     records: (model) => env.store.all(model).map((r) => view.full(model, r)),
   };
@@ -115,6 +121,8 @@ function sortKey(env: CallEnv, model: string, record: PlainRecord, field: string
 }
 
 function sortRecords(env: CallEnv, model: string, rows: PlainRecord[], order: readonly OrderTerm[]): void {
+  // Dates and datetimes are timestamps in PostgreSQL: compared as such, not with a text collation.
+  const plain = order.map((o) => ['date', 'datetime'].includes(fieldSpec(model, o.field)?.type ?? ''));
   const keyed = rows.map((r) => ({ r, keys: order.map((o) => sortKey(env, model, r, o.field)) }));
   keyed.sort((a, b) => {
     for (let i = 0; i < order.length; i += 1) {
@@ -127,6 +135,7 @@ function sortRecords(env: CallEnv, model: string, rows: PlainRecord[], order: re
       let c: number;
       if (typeof x === 'number' && typeof y === 'number') c = x - y;
       else if (typeof x === 'boolean' && typeof y === 'boolean') c = Number(x) - Number(y);
+      else if (plain[i]) c = String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
       else c = collator.compare(String(x), String(y));
       if (c !== 0) return desc ? -c : c;
     }

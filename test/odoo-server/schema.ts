@@ -1,7 +1,7 @@
 /**
- * The models the test server knows: distrule's `MODELS`, plus the few reference models and
- * fields real Odoo has around them (countries, companies, locations, `ir.model`, …) so that
- * dotted domains and `mail.activity` creation behave as they do on a real database.
+ * The models the test server knows: distrule's `MODELS` (reference models included), plus what
+ * real Odoo has around them that distrule does not export (`ir.model`,
+ * `mail.activity.res_model_id`), so that `mail.activity` creation behaves as on a real database.
  */
 import { MODELS, type OdooFieldSpec, type OdooModelSpec } from '../../src/snapshot/models.js';
 import { schemaFromModels, type DomainSchema } from '../../src/odoo/domain.js';
@@ -9,40 +9,19 @@ import { schemaFromModels, type DomainSchema } from '../../src/odoo/domain.js';
 const char: OdooFieldSpec = { type: 'char' };
 const m2o = (relation: string): OdooFieldSpec => ({ type: 'many2one', relation });
 
-/** Models that are not exported but that records point to; served when data is given for them. */
-const REFERENCE_MODELS: Readonly<Record<string, OdooModelSpec>> = {
+/** Models Odoo has that distrule does not export, but that writes depend on. */
+const SERVER_ONLY_MODELS: Readonly<Record<string, OdooModelSpec>> = {
   'ir.model': { fields: { model: char, name: char } },
-  'res.country': { fields: { name: char, code: char } },
-  'res.country.state': { fields: { name: char, code: char, country_id: m2o('res.country') } },
-  'res.company': { fields: { name: char, currency_id: m2o('res.currency'), partner_id: m2o('res.partner') } },
-  'res.currency': { fields: { name: char, symbol: char } },
-  'crm.team': { fields: { name: char, user_id: m2o('res.users') } },
-  'stock.location': {
-    fields: {
-      name: char,
-      complete_name: char,
-      usage: { type: 'selection', selection: ['supplier', 'view', 'internal', 'customer', 'inventory', 'production', 'transit'].map((v) => [v, v] as const) },
-      location_id: m2o('stock.location'),
-      warehouse_id: m2o('stock.warehouse'),
-    },
-  },
-  'stock.picking.type': { fields: { name: char, code: char, warehouse_id: m2o('stock.warehouse') } },
-  'product.template': { fields: { name: char, default_code: char, categ_id: m2o('product.category') } },
-  'product.pricelist': { fields: { name: char } },
-  'account.payment.term': { fields: { name: char } },
-  'uom.uom': { fields: { name: char } },
-  'mail.activity.type': { fields: { name: char } },
-  'mail.message.subtype': { fields: { name: char } },
 };
 
 /** Fields real Odoo has that distrule does not export, but that writes depend on. */
 const EXTRA_FIELDS: Readonly<Record<string, Readonly<Record<string, OdooFieldSpec>>>> = {
   // mail.activity.res_model is related to res_model_id, which is required.
-  'mail.activity': { res_model_id: m2o('ir.model') },
+  'mail.activity': { res_model_id: { ...m2o('ir.model'), string: 'Document Model' } },
 };
 
 function buildModels(): Record<string, OdooModelSpec> {
-  const out: Record<string, OdooModelSpec> = { ...REFERENCE_MODELS };
+  const out: Record<string, OdooModelSpec> = { ...SERVER_ONLY_MODELS };
   for (const [name, spec] of Object.entries(MODELS)) {
     out[name] = { ...spec, fields: { ...spec.fields, ...(EXTRA_FIELDS[name] ?? {}) } };
   }

@@ -47,8 +47,11 @@ export class RecordStore {
     for (const [model, records] of Object.entries(seed)) {
       if (!SERVER_MODELS[model]) throw new Error(`unknown model in seed data: ${model}`);
       const table = this.table(model);
+      const hasActive = Boolean(SERVER_MODELS[model].fields.active);
       for (const record of records) {
         const copy = structuredClone(record) as StoredRecord;
+        // Odoo's default: a hand-written seed record without `active` is active, not archived.
+        if (hasActive && copy.active === undefined) copy.active = true;
         table.set(copy.id, copy);
       }
     }
@@ -56,6 +59,11 @@ export class RecordStore {
     const irModel = this.table('ir.model');
     if (irModel.size === 0) {
       for (const [name, id] of IR_MODEL_IDS) irModel.set(id, { id, model: name, name: modelDescription(name) });
+    }
+    // A snapshot has mail.activity.res_model but not res_model_id (not exported): derive it.
+    for (const activity of this.table('mail.activity').values()) {
+      const irId = typeof activity.res_model === 'string' ? IR_MODEL_IDS.get(activity.res_model) : undefined;
+      if (activity.res_model_id === undefined && irId !== undefined) activity.res_model_id = [irId, modelDescription(activity.res_model as string)];
     }
     for (const [model, table] of this.tables) {
       let max = 0;
@@ -124,6 +132,14 @@ export function displayName(model: string, record: Readonly<Record<string, unkno
       const order = pairName(record.order_id) ?? '';
       const first = name.split('\n')[0] || pairName(record.product_id) || '';
       return `${order} - ${first}`;
+    }
+    case 'product.pricelist': {
+      const currency = pairName(record.currency_id);
+      return currency ? `${name} (${currency})` : name;
+    }
+    case 'stock.picking.type': {
+      const warehouse = pairName(record.warehouse_id);
+      return warehouse ? `${warehouse}: ${name}` : name;
     }
     case 'mail.activity':
       return typeof record.summary === 'string' && record.summary ? record.summary : pairName(record.activity_type_id) ?? '';

@@ -30,6 +30,7 @@ interface XmlElement {
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw;
   return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, ref: string) => {
     if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
@@ -132,7 +133,8 @@ function readValue(el: XmlElement): PyValue {
     }
     case 'double':
     case 'float':
-      return new PyFloat(Number(typed.text.trim()));
+      // Incoming values feed domains and writes, where int and float compare alike.
+      return Number(typed.text.trim());
     case 'string':
       return typed.text;
     case 'nil':
@@ -170,10 +172,12 @@ function readValue(el: XmlElement): PyValue {
 const MAXINT = 2 ** 31 - 1;
 const MININT = -(2 ** 31);
 // Odoo's marshaller strips C0 control characters except tab, LF and CR (XML 1.0 forbids them).
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 
+const NEEDS_WORK = /[&<>\x00-\x08\x0b\x0c\x0e-\x1f]/;
+
 function escapeXml(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -196,7 +200,8 @@ function dump(value: PyValue, out: string[]): void {
       out.push(`<value><int>${value}</int></value>\n`);
     }
   } else if (typeof value === 'string') {
-    out.push(`<value><string>${escapeXml(value.replace(CONTROL_CHARACTERS, ''))}</string></value>\n`);
+    const clean = NEEDS_WORK.test(value) ? value.replace(CONTROL_CHARACTERS, '') : value;
+    out.push(`<value><string>${escapeXml(clean)}</string></value>\n`);
   } else if (Array.isArray(value)) {
     out.push('<value><array><data>\n');
     for (const item of value) dump(item, out);
