@@ -78,6 +78,7 @@ class Peekable {
 }
 
 interface ScheduledMove {
+  kind: 'move';
   at: number;
   seq: number;
   productId: number;
@@ -86,6 +87,16 @@ interface ScheduledMove {
   outgoing: boolean;
   saleLineId: number | null;
 }
+
+/** A confirmed order's demand, which starts when it was confirmed (Odoo's date_order). */
+interface ScheduledConfirmation {
+  kind: 'confirm';
+  at: number;
+  seq: number;
+  run: () => void;
+}
+
+type Scheduled = ScheduledMove | ScheduledConfirmation;
 
 interface PerRuleSet {
   rs: RuleSet;
@@ -143,7 +154,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const lines = new Peekable(reader.records('sale.order.line', { onIssue })[Symbol.asyncIterator]());
   const moves = reader.has('stock.move') ? new Peekable(reader.records('stock.move', { onIssue })[Symbol.asyncIterator]()) : Peekable.empty();
   const messages = reader.has('mail.message') ? new Peekable(reader.records('mail.message', { onIssue })[Symbol.asyncIterator]()) : Peekable.empty();
-  const schedule = new MinHeap<ScheduledMove>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  const schedule = new MinHeap<Scheduled>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   const recentOrders = new Map<number, number>();
   const recentQueue: [number, number][] = [];
   let seq = 0;
@@ -196,8 +207,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     responses.observe(roles.length ? roles : ['(unmapped)'], runs[0]!.approvals.clock.minutesBetween(orderAt, at) / 60);
   };
 
+  /** A quotation is submitted (created): the rules decide its approvals, with stock as it stands. */
   const onOrder = (o: OdooRecord, orderLines: OdooRecord[]): void => {
-    const at = odooTime(o['date_order']);
+    const at = submittedAt(o);
     if (!(at >= from && at < to)) return;
     closeDaysBefore(at);
     const partner = refs.partners.get(m2oId(o['partner_id']) ?? -1);
@@ -222,6 +234,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     });
     options.onOrder?.({ id: o.id, name: String(o['name'] ?? o.id), at }, all);
     if (!CONFIRMED.has(String(o['state']))) return;
+    const confirmedAt = odooTime(o['date_order']);
+    const when = Number.isNaN(confirmedAt) || confirmedAt < at ? at : confirmedAt;
+    schedule.push({ kind: 'confirm', at: when, seq: seq++, run: () => onConfirm(o, orderLines, facts, when) });
+  };
+
+  /** An order is confirmed: its lines become demand that allocation and replenishment must serve. */
+  const onConfirm = (o: OdooRecord, orderLines: OdooRecord[], facts: SaleOrderFacts, at: number): void => {
+    if (at >= to) return;
+    closeDaysBefore(at);
     const wh = m2oId(o['warehouse_id']);
     if (wh === null) return;
     const commitment = odooTime(o['commitment_date']);
@@ -258,14 +279,16 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     const o = await orders.peek();
     const mv = await moves.peek();
     const msg = await messages.peek();
-    const tOrder = o ? odooTime(o['date_order']) : Infinity;
+    const tOrder = o ? submittedAt(o) : Infinity;
     const tMoveKnown = mv ? knownAt(mv) : Infinity;
     const tMsg = msg ? odooTime(msg['date']) : Infinity;
     const tDue = schedule.peek()?.at ?? Infinity;
     const next = Math.min(tOrder, tMoveKnown, tMsg, tDue);
     if (next === Infinity) break;
     if (tDue === next) {
-      applyMove(schedule.pop()!);
+      const e = schedule.pop()!;
+      if (e.kind === 'move') applyMove(e);
+      else e.run();
     } else if (tMoveKnown === next) {
       scheduleMove((await moves.next())!);
     } else if (tMsg === next) {
@@ -328,6 +351,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   });
 }
 
+/** When a quotation entered the system: its creation (Odoo moves date_order to the confirmation). */
+function submittedAt(o: OdooRecord): number {
+  const created = odooTime(o['create_date']);
+  return Number.isNaN(created) ? odooTime(o['date_order']) : created;
+}
+
 /** When a move became known: its creation, or when done if the snapshot has no creation time. */
 function knownAt(mv: OdooRecord): number {
   const created = odooTime(mv['create_date']);
@@ -349,7 +378,7 @@ function doneMove(mv: OdooRecord, refs: Refs): Omit<ScheduledMove, 'seq'> | null
   const warehouseId = warehouseOf(mv, refs, outgoing ? 'location_id' : 'location_dest_id');
   if (warehouseId === null) return null;
   const qty = typeof mv['quantity'] === 'number' && mv['quantity'] > 0 ? mv['quantity'] : typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0;
-  return { at, productId, warehouseId, qty, outgoing, saleLineId: m2oId(mv['sale_line_id']) };
+  return { kind: 'move', at, productId, warehouseId, qty, outgoing, saleLineId: m2oId(mv['sale_line_id']) };
 }
 
 /** On hand at the window's start: today's quants, with every later done move undone. */

@@ -33,6 +33,9 @@ export interface Position {
 interface SimPosition {
   stock: number;
   onOrder: number;
+  /** An alert or an expedite is raised once when it starts, not again every day it lasts. */
+  alerting: boolean;
+  expediting: boolean;
   series: Float32Array;
   stockoutDays: number;
   proposals: number;
@@ -104,6 +107,10 @@ interface Arrival {
   qty: number;
 }
 
+/**
+ * RFQs are counted each time one is placed (on-order stock stops repeats); alerts and
+ * expedites once per episode, while the condition lasts.
+ */
 export class ReplenishmentModel {
   private readonly sim = new Map<string, SimPosition>();
   private readonly arrivals = new MinHeap<Arrival>((a, b) => a.day < b.day);
@@ -123,7 +130,7 @@ export class ReplenishmentModel {
   private simOf(key: string, p: { actual: number }): SimPosition {
     let s = this.sim.get(key);
     if (!s) {
-      s = { stock: p.actual, onOrder: 0, series: new Float32Array(this.ledger.days), stockoutDays: 0, proposals: 0 };
+      s = { stock: p.actual, onOrder: 0, alerting: false, expediting: false, series: new Float32Array(this.ledger.days), stockoutDays: 0, proposals: 0 };
       this.sim.set(key, s);
     }
     return s;
@@ -168,19 +175,24 @@ export class ReplenishmentModel {
           vendor: { name: vendor?.name ?? null, lead_days: vendor ? vendor.leadDays : null },
         };
         const proposal = proposeReplenishment(this.policy, facts, this.evaluate);
-        if (proposal && proposal.quantity > 0) {
+        const ordering = proposal !== null && proposal.quantity > 0 && proposal.action === 'rfq' && proposal.vendor !== null;
+        const alerting = proposal !== null && proposal.quantity > 0 && !ordering;
+        const expediting = proposal?.expedite === true;
+        if (expediting && !s.expediting) this.expedites++;
+        s.expediting = expediting;
+        if (ordering) {
           this.proposals++;
+          this.rfq++;
           s.proposals++;
-          if (proposal.expedite) this.expedites++;
-          if (proposal.action === 'rfq' && proposal.vendor) {
-            this.rfq++;
-            const qty = Math.max(proposal.quantity, vendor?.minQty ?? 0);
-            s.onOrder += qty;
-            this.arrivals.push({ day: day + Math.max(1, Math.ceil(vendor?.leadDays ?? 1)), key, qty });
-          } else {
-            this.alerts++;
-          }
+          const qty = Math.max(proposal.quantity, vendor?.minQty ?? 0);
+          s.onOrder += qty;
+          this.arrivals.push({ day: day + Math.max(1, Math.ceil(vendor?.leadDays ?? 1)), key, qty });
+        } else if (alerting && !s.alerting) {
+          this.proposals++;
+          this.alerts++;
+          s.proposals++;
         }
+        s.alerting = alerting;
       }
       if (i >= 0 && i < this.ledger.days) s.series[i] = s.stock;
       if (s.stock <= 0 && p.committed > 0) s.stockoutDays++;
