@@ -8,6 +8,7 @@ import { processIo, type Io } from './io.js';
 import { registerValidate } from './commands/validate.js';
 import { registerTest } from './commands/test.js';
 import { registerExplain } from './commands/explain.js';
+import { registerExport } from './commands/export.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerDiff } from './commands/diff.js';
 import { VERSION } from '../version.js';
@@ -26,6 +27,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   registerValidate(program, io, done);
   registerTest(program, io, done);
   registerExplain(program, io, done);
+  registerExport(program, io, done);
   registerSimulate(program, io, done);
   registerDiff(program, io, done);
   try {

@@ -22,6 +22,14 @@ export interface FactBuilderOptions {
    * Odoo with the warehouse context. Simulate: the replayed stock at that moment.
    */
   stock?: (productId: number, warehouseId: number) => number;
+  /**
+   * The fields each model has in the source: a snapshot's manifest (`models[m].fields`), or
+   * `fields_get` of a live server. Fields the builder reads that are not listed are not asked
+   * for, and the facts built on them are null (so credit rules fail closed when an export had no
+   * accounting rights, and margin facts are missing without sale_margin). Default: every field
+   * of MODELS, as on a complete Odoo 17.
+   */
+  fields?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Facts of one sale order: `order`, `customer`, `lines`. */
@@ -50,6 +58,18 @@ export class FactAccessError extends Error {
 }
 
 const fieldsOf = (model: string): string[] => Object.keys(MODELS[model]!.fields);
+/** Product fields the facts need: code, name, category, cost, and whether it is stocked. */
+const PRODUCT_FIELDS = ['default_code', 'name', 'categ_id', 'standard_price', 'detailed_type'];
+
+/**
+ * Whether a product is counted in stock. Odoo 17 `detailed_type`: only `product` (storable);
+ * services and consumables are never short. Unknown (no such field) counts, so a shortage is
+ * never hidden.
+ */
+export function isStocked(product: OdooRecord | undefined): boolean {
+  const type = product?.['detailed_type'];
+  return typeof type !== 'string' || type === 'product';
+}
 const m2oId = (v: unknown): number | null => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : null);
 const m2oName = (v: unknown): string | null => (Array.isArray(v) && typeof v[1] === 'string' ? v[1] : null);
 /** Odoo's `false` for an empty field becomes null; booleans keep false. */
@@ -64,6 +84,8 @@ export function isoDate(v: unknown): string | null {
 
 export class FactBuilder {
   private readonly cache = new Map<string, Map<number, OdooRecord>>();
+  /** Ids asked for and not found (deleted, archived, not readable): not asked again. */
+  private readonly absent = new Map<string, Set<number>>();
   private readonly tier: TierMapping;
 
   constructor(
@@ -73,13 +95,23 @@ export class FactBuilder {
     this.tier = options.tier ?? DEFAULT_TIER;
   }
 
+  /** The wanted fields the source has (all of them unless `options.fields` says otherwise). */
+  private has(model: string, wanted: readonly string[]): string[] {
+    const known = this.options.fields?.[model];
+    return known ? wanted.filter((f) => known.includes(f)) : [...wanted];
+  }
+
   /** Records by id, fetched in one search_read for those not cached yet. */
-  private async byIds(model: string, ids: Iterable<number>, fields = fieldsOf(model), cache = true): Promise<Map<number, OdooRecord>> {
+  private async byIds(model: string, ids: Iterable<number>, wanted = fieldsOf(model), cache = true): Promise<Map<number, OdooRecord>> {
+    const fields = this.has(model, wanted);
     const have = cache ? (this.cache.get(model) ?? new Map<number, OdooRecord>()) : new Map<number, OdooRecord>();
     if (cache) this.cache.set(model, have);
-    const missing = [...new Set(ids)].filter((id) => !have.has(id));
+    const absent = cache ? (this.absent.get(model) ?? new Set<number>()) : new Set<number>();
+    if (cache) this.absent.set(model, absent);
+    const missing = [...new Set(ids)].filter((id) => !have.has(id) && !absent.has(id));
     if (missing.length) {
       for (const r of await this.source.searchRead(model, [['id', 'in', missing]], fields)) have.set(r.id, r);
+      for (const id of missing) if (!have.has(id)) absent.add(id);
     }
     return have;
   }
@@ -88,7 +120,7 @@ export class FactBuilder {
   async saleOrders(orders: readonly OdooRecord[]): Promise<SaleOrderFacts[]> {
     if (orders.length === 0) return [];
     const orderIds = orders.map((o) => o.id);
-    const lines = await this.source.searchRead('sale.order.line', [['order_id', 'in', orderIds]], fieldsOf('sale.order.line'), { order: 'order_id, id' });
+    const lines = await this.source.searchRead('sale.order.line', [['order_id', 'in', orderIds]], this.has('sale.order.line', fieldsOf('sale.order.line')), { order: 'order_id, id' });
     const partners = await this.partners(orders.map((o) => m2oId(o['partner_id'])).filter((x): x is number => x !== null));
     const tagIds = [...partners.values()].flatMap((p) => (Array.isArray(p['category_id']) ? (p['category_id'] as number[]) : []));
     const [tags, users, countries, warehouses] = await Promise.all([
@@ -98,9 +130,9 @@ export class FactBuilder {
       this.byIds('stock.warehouse', orders.map((o) => m2oId(o['warehouse_id'])).filter((x): x is number => x !== null)),
     ]);
     const productLines = lines.filter((l) => !l['display_type'] && m2oId(l['product_id']) !== null);
-    const products = await this.byIds('product.product', productLines.map((l) => m2oId(l['product_id'])!), ['default_code', 'name', 'categ_id', 'standard_price']);
+    const products = await this.byIds('product.product', productLines.map((l) => m2oId(l['product_id'])!), PRODUCT_FIELDS);
     const categories = await this.byIds('product.category', [...products.values()].map((p) => m2oId(p['categ_id'])).filter((x): x is number => x !== null));
-    const available = await this.availability(orders, productLines);
+    const available = await this.availability(orders, productLines.filter((l) => isStocked(products.get(m2oId(l['product_id'])!))));
 
     const linesByOrder = new Map<number, OdooRecord[]>();
     for (const l of productLines) {
@@ -113,14 +145,16 @@ export class FactBuilder {
 
   /** Order partners and their commercial partners, credit fields included (accounting rights). */
   private async partners(ids: number[]): Promise<Map<number, OdooRecord>> {
-    const fields = fieldsOf('res.partner');
+    const fields = this.has('res.partner', fieldsOf('res.partner'));
     const out = new Map<number, OdooRecord>();
     let want = [...new Set(ids)];
-    // Contacts and their companies in one call; deeper hierarchies take one more per level.
+    // Contacts and all their ancestors (so their commercial partners) in one call: `parent_of`
+    // follows parent_id upwards and includes the ids themselves. The loop only runs again for a
+    // commercial partner outside that chain, which Odoo never produces.
     for (let level = 0; want.length && level < 4; level++) {
       let rows: OdooRecord[];
       try {
-        rows = await this.source.searchRead('res.partner', ['|', ['id', 'in', want], ['child_ids', 'in', want]], fields, { context: { active_test: false } });
+        rows = await this.source.searchRead('res.partner', [['id', 'parent_of', want]], fields, { context: { active_test: false } });
       } catch (e) {
         if (e instanceof OdooError && e.kind === 'access') {
           const credit = Object.entries(MODELS['res.partner']!.fields).filter(([, f]) => f.groups);
@@ -148,7 +182,8 @@ export class FactBuilder {
         for (const pid of pids) out.set(`${pid}/${wh}`, this.options.stock(pid, wh));
         continue;
       }
-      const rows = await this.source.searchRead('product.product', [['id', 'in', [...pids]]], ['qty_available'], { context: { warehouse: wh } });
+      // Odoo 17 reads the `warehouse` context key, Odoo 18+ `warehouse_id`; each ignores the other.
+      const rows = await this.source.searchRead('product.product', [['id', 'in', [...pids]]], ['qty_available'], { context: { warehouse: wh, warehouse_id: wh } });
       for (const r of rows) out.set(`${r.id}/${wh}`, val<number>(r['qty_available'], 'number') ?? 0);
     }
     return out;
@@ -186,7 +221,8 @@ export function buildSaleOrderFacts(
     const qty = val<number>(l['product_uom_qty'], 'number') ?? 0;
     const delivered = val<number>(l['qty_delivered'], 'number') ?? 0;
     const open = Math.max(0, qty - delivered);
-    const avail = wh === null ? null : available(pid, wh);
+    // Services and consumables are never short: no availability, no shortage.
+    const avail = wh === null || !isStocked(p) ? null : available(pid, wh);
     const subtotal = val<number>(l['price_subtotal'], 'number') ?? 0;
     const margin = val<number>(l['margin'], 'number');
     return {
@@ -259,8 +295,9 @@ function customerFacts(
     // Odoo stores "no credit limit" as 0.
     const limitRaw = val<number>(p['credit_limit'], 'number');
     const limit = limitRaw && limitRaw > 0 ? limitRaw : null;
-    const used = val<number>(p['credit'], 'number') ?? 0;
-    const available = limit === null ? null : round2(limit - used);
+    // Odoo always sends a number for `credit`; absent means it was not read (no accounting rights): missing, not 0.
+    const used = val<number>(p['credit'], 'number');
+    const available = limit === null || used === null ? null : round2(limit - used);
     const country = countries.get(m2oId(p['country_id']) ?? -1);
     const countryCode = val<string>(country?.['code'], 'string');
     return {
