@@ -107,13 +107,16 @@ interface PerRuleSet {
 
 export async function simulate(options: SimulateOptions): Promise<SimulationResult[]> {
   if (options.ruleSets.length === 0) throw new SimulationError('no rule set to simulate');
-  let reader: SnapshotReader;
   try {
-    reader = await SnapshotReader.open(options.snapshot, { mode: options.strict ? 'strict' : 'lenient' });
+    return await replay(options, await SnapshotReader.open(options.snapshot, { mode: options.strict ? 'strict' : 'lenient' }));
   } catch (e) {
+    // A broken snapshot (bad line under --strict, missing file, bad manifest) is the user's to fix.
     if (e instanceof SnapshotError) throw new SimulationError(e.message, e.hint);
     throw e;
   }
+}
+
+async function replay(options: SimulateOptions, reader: SnapshotReader): Promise<SimulationResult[]> {
   for (const model of ['sale.order', 'sale.order.line']) {
     if (!reader.has(model)) throw new SimulationError(`${options.snapshot}: the snapshot has no ${model} records`, 'Export with `distrule export`, or point --history at a complete snapshot folder.');
   }

@@ -1,0 +1,110 @@
+/** `distrule simulate`: replay of the committed example history, and every kind of bad input. */
+import { describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRuleSet } from '../src/ruleset/load.js';
+import { simulate } from '../src/simulate/engine.js';
+import { runCli } from './helpers/cli.js';
+
+const HISTORY = 'examples/history';
+const MINI = 'test/fixtures/mini-snapshot';
+
+function copyOf(dir: string): string {
+  const out = mkdtempSync(join(tmpdir(), 'distrule-snap-'));
+  cpSync(dir, out, { recursive: true });
+  return out;
+}
+
+describe('simulate on the example history', () => {
+  it('prints a summary and writes the html report', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'distrule-')), 'report.html');
+    const r = runCli(['simulate', '--html', out]);
+    expect(r.stderr).toContain(`html report written to ${out}`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/replayed [\d,]+ orders/);
+    expect(r.stdout).toContain('APPROVALS');
+    expect(r.stdout).toContain('ALLOCATION');
+    expect(r.stdout).toContain('REPLENISHMENT');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('data-chart="queue"');
+  });
+
+  it('replays every order in the window, deterministically', async () => {
+    const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
+    const [a] = await simulate({ snapshot: HISTORY, ruleSets: [ruleSet] });
+    const [b] = await simulate({ snapshot: HISTORY, ruleSets: [ruleSet] });
+    expect(a).toEqual(b);
+    const manifest = JSON.parse(readFileSync(join(HISTORY, 'manifest.json'), 'utf8')) as { models: Record<string, { count: number }> };
+    expect(a!.counts.orders).toBe(manifest.models['sale.order']!.count);
+    expect(a!.counts.skippedOrders).toBe(0);
+    expect(a!.approvals.orders).toBe(a!.counts.orders);
+    expect(a!.approvals.allowed + a!.approvals.requiring + a!.approvals.denied).toBe(a!.counts.orders);
+    expect(a!.approvals.responseSource).not.toBe('model');
+    expect(a!.approvals.queue).toHaveLength(a!.window.days);
+    expect(a!.allocation.byTier.map((t) => t.tier)).toEqual(expect.arrayContaining(['platinum', 'gold', 'silver', 'bronze']));
+    expect(a!.replenishment.proposals).toBeGreaterThan(0);
+    expect(a!.replenishment.products.length).toBeGreaterThan(0);
+  });
+
+  it('json output is complete and stable', () => {
+    const r = runCli(['simulate', '--format', 'json', '--no-html', '--from', '2026-01-01', '--until', '2026-03-01']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { window: { from: string; to: string; days: number }; approvals: { queue: unknown[] } };
+    expect(result.window).toEqual({ from: '2026-01-01', to: '2026-03-01', days: 59 });
+    expect(result.approvals.queue).toHaveLength(59);
+  });
+});
+
+describe('simulate: bad input', () => {
+  it('a snapshot line that is not JSON is counted and named; --strict fails on it', () => {
+    const dir = copyOf(MINI);
+    const file = join(dir, 'sale.order.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(2, 0, '{"id": 3.5, "name": "broken');
+    writeFileSync(file, lines.join('\n'));
+    const lenient = runCli(['simulate', '--history', dir, '--no-html']);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain('history/bad-lines');
+    expect(lenient.stdout).toContain('sale.order.jsonl:3');
+    const strict = runCli(['simulate', '--history', dir, '--no-html', '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('sale.order.jsonl:3');
+    expect(strict.stderr).not.toMatch(/\n\s+at /);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('a missing model file is a clear error naming the file', () => {
+    const dir = copyOf(MINI);
+    rmSync(join(dir, 'sale.order.line.jsonl'));
+    const r = runCli(['simulate', '--history', dir, '--no-html']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sale.order.line.jsonl');
+    rmSync(dir, { recursive: true });
+  });
+
+  it('orders referring to missing partners or products are left out and named', async () => {
+    const dir = copyOf(MINI);
+    const file = join(dir, 'sale.order.jsonl');
+    const orders = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    orders[0]!['partner_id'] = [999999, 'Ghost B.V.'];
+    writeFileSync(file, `${orders.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
+    const [r] = await simulate({ snapshot: dir, ruleSets: [ruleSet] });
+    expect(r!.counts.skippedOrders).toBe(1);
+    expect(r!.assumptions.find((a) => a.code === 'history/skipped-orders')?.message).toContain('Ghost B.V.');
+    rmSync(dir, { recursive: true });
+  });
+
+  it('an empty window and a missing snapshot are usage errors', () => {
+    expect(runCli(['simulate', '--until', '2026-01-01', '--from', '2026-02-01', '--no-html']).code).toBe(2);
+    const r = runCli(['simulate', '--history', 'no/such/snapshot', '--no-html']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('history snapshot not found');
+  });
+
+  it('the example history exists (committed)', () => {
+    expect(existsSync(join(HISTORY, 'manifest.json'))).toBe(true);
+  });
+});
