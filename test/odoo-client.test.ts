@@ -209,6 +209,9 @@ const VERSION_17 = {
   server_serie: '17.0',
   protocol_version: 1,
 };
+/** `GET /web/version` answers `{version_info, version}`, not common.version's keys. */
+const WEB_VERSION_17 = { version_info: [17, 0, 0, 'final', 0, ''], version: '17.0' };
+const WEB_VERSION_19 = { version_info: [19, 0, 0, 'final', 0, ''], version: '19.0' };
 const VERSION_19 = {
   server_version: '19.0',
   server_version_info: [19, 0, 0, 'final', 0, ''],
@@ -237,7 +240,7 @@ const MODEL_ACCESS_17 =
 describe('JSON-2 transport', () => {
   async function json2Server(route: (model: string, method: string, body: Record<string, unknown>) => Reply) {
     return startServer((req) => {
-      if (req.path === '/web/version') return { json: VERSION_19 };
+      if (req.path === '/web/version') return { json: WEB_VERSION_19 };
       const match = /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(req.path);
       if (!match || req.method !== 'POST') return { status: 404, text: '<html><title>404: Not Found</title></html>' };
       return route(decodeURIComponent(match[1] ?? ''), decodeURIComponent(match[2] ?? ''), JSON.parse(req.body));
@@ -407,7 +410,7 @@ describe('JSON-RPC transport', () => {
     options: { version?: Reply; uid?: unknown } = {},
   ) {
     return startServer((req) => {
-      if (req.path === '/web/version') return options.version ?? { json: VERSION_17 };
+      if (req.path === '/web/version') return options.version ?? { json: WEB_VERSION_17 };
       if (req.path !== '/jsonrpc') return { status: 404, text: '<html><title>404: Not Found</title></html>' };
       const call = JSON.parse(req.body) as { id: unknown; params: { service: string; method: string; args: unknown[] } };
       const { service, method, args } = call.params;
@@ -457,6 +460,8 @@ describe('JSON-RPC transport', () => {
       write: ['odoo.exceptions.ValidationError', 'Quantity must be positive'],
       create: ['odoo.exceptions.UserError', 'You cannot create an order for an archived customer.'],
       frobnicate: ['builtins.AttributeError', "The method 'frobnicate' does not exist on the model 'sale.order'"],
+      frobnicate19: ['builtins.AttributeError', "The method 'sale.order.frobnicate19' does not exist"],
+      name_search: ['psycopg2.OperationalError', 'connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "prd" does not exist\n'],
       search_count: ['psycopg2.errors.SerializationFailure', 'could not serialize access due to concurrent update'],
     };
     const server = await jsonRpcServer((model, method, _args, _kwargs, id) => {
@@ -475,6 +480,10 @@ describe('JSON-RPC transport', () => {
     expect((await failure(odoo.create('sale.order', {}))).kind).toBe('validation');
     expect((await failure(odoo.call('sale.order', 'frobnicate', [[5]]))).kind).toBe('unknown-model-or-method');
     expect((await failure(odoo.searchRead('nope.model', [], ['name']))).kind).toBe('unknown-model-or-method');
+    expect((await failure(odoo.call('sale.order', 'frobnicate19', [[5]]))).kind).toBe('unknown-model-or-method');
+    const database = await failure(odoo.call('sale.order', 'name_search', [], { name: 'x' }));
+    expect(database.kind).toBe('configuration');
+    expect(database.attempts).toBe(1);
     const serialization = await failure(odoo.searchCount('sale.order', []));
     expect(serialization.kind).toBe('transient');
     expect(serialization.attempts).toBe(2);
@@ -849,6 +858,8 @@ describe('wire parsing helpers', () => {
       minor: 3,
     });
     expect(parseVersionInfo({ server_version: '19.0+e' })).toMatchObject({ major: 19, minor: 0 });
+    expect(parseVersionInfo(VERSION_19)).toMatchObject({ major: 19, minor: 0, serie: '19.0' });
+    expect(parseVersionInfo(WEB_VERSION_17)).toMatchObject({ serverVersion: '17.0', major: 17, minor: 0 });
     expect(parseVersionInfo({ nothing: true })).toBeUndefined();
   });
 

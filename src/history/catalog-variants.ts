@@ -114,7 +114,7 @@ function hoses(): Variant[] {
 function fittings(): Variant[] {
   const types = [['SMS', 'Straight Male Stud BSPP'], ['E90', 'Elbow 90° Male JIC'], ['TEE', 'Tee Female ORFS'], ['RAD', 'Reducing Adapter BSPP-NPT'], ['HTL', 'Hose Tail BSP'], ['BHD', 'Bulkhead Union DIN 2353']] as const;
   const sizes = [['04', '1/4"', 1], ['06', '3/8"', 1.4], ['08', '1/2"', 1.9], ['12', '3/4"', 2.8], ['16', '1"', 4.1], ['20', '1-1/4"', 6]] as const;
-  const materials = [['ZN', 'steel zinc-nickel', 1], ['SS', 'stainless 316', 3.6]] as const;
+  const materials = [['ZN', 'steel zinc-nickel', 1], ['SS', 'stainless 316', 3.6], ['MS', 'brass', 1.8]] as const;
   return cross(cross(types, sizes), materials).map(([[[tc, tl], [sc, sl, sf]], [mc, ml, mf]]) =>
     u(`${tl} ${sl} ${ml}`, `HF-${tc}-${sc}-${mc}`, 1.6 * sf * mf, 5, 1.0),
   );
@@ -173,7 +173,7 @@ function switches(): Variant[] {
   const out: Variant[] = [];
   for (const a of [16, 25, 40, 63, 80, 100, 125]) out.push(u(`Rotary Isolator Switch ${a} A 3P`, `ES-ISO-${pad(a, 3)}`, 9 + a * 0.45, 1, 1.0));
   for (const t of ['roller lever', 'plunger', 'adjustable rod', 'spring rod']) out.push(u(`Limit Switch ${t}`, `ES-LIM-${t.slice(0, 3).toUpperCase()}${t.length}`, 18 + t.length, 1, 1.0));
-  for (const [d, o] of cross([8, 12, 18, 30], ['PNP NO', 'PNP NC', 'NPN NO'])) {
+  for (const [d, o] of cross([8, 12, 18, 30], ['PNP NO', 'PNP NC', 'NPN NO', 'NPN NC'])) {
     out.push(u(`Inductive Sensor M${d} ${o}`, `ES-IND-M${pad(d, 2)}-${o.replace(' ', '')}`, 14 + d * 0.8, 1, 1.1));
   }
   out.push(u('Emergency Stop Pushbutton 40 mm', 'ES-ESTOP-40', 11.5, 1, 1.0));
@@ -185,7 +185,7 @@ function enclosures(): Variant[] {
   const sizes: ReadonlyArray<readonly [number, number, number]> = [[200, 150, 100], [300, 200, 150], [300, 300, 150], [400, 300, 200], [500, 400, 200], [600, 400, 250], [800, 600, 300], [1000, 800, 300]];
   const out: Variant[] = [];
   for (const [[w, h, d], m] of cross(sizes, [['PE', 'Polyester Enclosure', 1], ['ST', 'Steel Wall Box', 1.3], ['SS', 'Stainless Enclosure', 2.6]] as const)) {
-    out.push(u(`${m[1]} ${w}x${h}x${d} mm IP66`, `EE-${m[0]}-${pad(w / 10, 3)}${pad(h / 10, 3)}${pad(d / 10, 2)}`, (8 + (w * h * d) / 1e6 * 160) * m[2], 1, 0.7));
+    out.push(u(`${m[1]} ${w}x${h}x${d} mm IP66`, `EE-${m[0]}-${pad(w / 10, 3)}${pad(h / 10, 3)}${pad(d / 10, 2)}`, (8 + ((w * h * d) / 1e6) * 1.2) * m[2], 1, 0.7));
   }
   for (const n of [4, 6, 8, 10]) out.push(u(`Junction Box ${n} entries IP67`, `EE-JB-${pad(n, 2)}`, 5 + n * 0.7, 5, 0.8));
   return out;
@@ -230,7 +230,7 @@ function footwear(): Variant[] {
 
 function valves(): Variant[] {
   const ports = [['18', 'G1/8', 1], ['14', 'G1/4', 1.3], ['38', 'G3/8', 1.7], ['12', 'G1/2', 2.3]] as const;
-  const types = [['52', '5/2 Solenoid Valve', 38, '24VDC'], ['32', '3/2 Solenoid Valve', 29, '24VDC'], ['53', '5/3 Solenoid Valve closed centre', 61, '24VDC'], ['BV', 'Ball Valve brass', 7.5, 'PN40'], ['FC', 'Flow Control Valve', 6.8, 'inline']] as const;
+  const types = [['52', '5/2 Solenoid Valve', 38, '24VDC'], ['32', '3/2 Solenoid Valve', 29, '24VDC'], ['53', '5/3 Solenoid Valve closed centre', 61, '24VDC'], ['BV', 'Ball Valve brass', 7.5, 'PN40'], ['FC', 'Flow Control Valve', 6.8, 'inline'], ['QE', 'Quick Exhaust Valve', 9.4, 'aluminium']] as const;
   return cross(types, ports).map(([[tc, tl, base, spec], [pc, pl, pf]]) => u(`${tl} ${pl} ${spec}`, `PV-${tc}-${pc}`, base * pf, 1, 1.0));
 }
 
@@ -338,7 +338,7 @@ export const LEAVES: readonly LeafCategory[] = [
   { path: ['Electrical', 'Switches'], weight: 30, demand: 0.7, markup: [1.45, 1.8], variants: switches },
   { path: ['Electrical', 'Enclosures'], weight: 20, demand: 0.5, markup: [1.4, 1.75], variants: enclosures },
   { path: ['Safety', 'Gloves'], weight: 35, demand: 1.4, markup: [1.6, 2.1], variants: gloves },
-  { path: ['Safety', 'Eyewear'], weight: 12, demand: 0.9, markup: [1.6, 2.1], variants: eyewear },
+  { path: ['Safety', 'Eyewear'], weight: 10, demand: 0.9, markup: [1.6, 2.1], variants: eyewear },
   { path: ['Safety', 'Helmets'], weight: 10, demand: 0.6, markup: [1.5, 1.9], variants: helmets },
   { path: ['Safety', 'Footwear'], weight: 20, demand: 0.6, markup: [1.45, 1.75], variants: footwear },
   { path: ['Pneumatics', 'Valves'], weight: 25, demand: 0.7, markup: [1.5, 1.9], variants: valves },

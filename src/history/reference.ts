@@ -7,7 +7,7 @@
 export const COMPANY = {
   id: 1,
   partnerId: 1,
-  name: 'Delta Industrial Supply B.V.',
+  name: 'Nordic Fasteners & Fluid Supply B.V.',
   country: 'NL',
 };
 

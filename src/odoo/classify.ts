@@ -68,10 +68,13 @@ export function kindOfException(name: string, message: string): OdooErrorKind {
   }
   if (/AccessError$/.test(short) || /werkzeug\.exceptions\.Forbidden$/.test(short)) return 'access';
   if (/MissingError$/.test(short)) return 'missing';
+  // A wrong database name: psycopg2.OperationalError over RPC, NotFound over JSON-2. Not transient.
+  if (/database "[^"]*" does not exist|^database .* not found/.test(message)) return 'configuration';
   if (TRANSIENT_EXCEPTION.some((pattern) => pattern.test(short))) return 'transient';
   if (isUnknownModelMessage(message)) return 'unknown-model-or-method';
   if (/NotFound$/.test(short)) return 'unknown-model-or-method';
-  if (short === 'AttributeError' && /does not exist on the model|has no attribute/.test(message)) {
+  // Odoo 17: "The method 'x' does not exist on the model 'y'"; 18+: "The method 'y.x' does not exist".
+  if (short === 'AttributeError' && /^The method '[^']+' does not exist|has no attribute/.test(message)) {
     return 'unknown-model-or-method';
   }
   if (short === 'KeyError' && /^'?[a-z0-9_]+(\.[a-z0-9_]+)+'?$/.test(message.trim())) return 'unknown-model-or-method';
@@ -102,6 +105,7 @@ const KIND_PHRASE: Record<OdooErrorKind, string> = {
 };
 
 const KIND_HINT: Partial<Record<OdooErrorKind, string>> = {
+  configuration: 'Check the database name in the Odoo settings.',
   authentication: 'Check the login, the database and the API key (an expired or revoked key also ends here).',
   'unknown-model-or-method':
     'Check the model name and that the module defining it is installed, or that the method exists and is public.',
@@ -159,7 +163,7 @@ export function errorFromXmlRpcFault(faultCode: unknown, faultString: string, ct
     case 2: {
       // Any UserError. MissingError is told apart by Odoo's (English) wording, an unknown model
       // ("Object x doesn't exist") by kindOfException's message check.
-      const name = /Record does not exist or has been deleted/.test(text)
+      const name = /(does not exist or has been deleted|you are trying to access has been deleted)/.test(text)
         ? 'odoo.exceptions.MissingError'
         : 'odoo.exceptions.UserError';
       return errorFromOdooException({ name, message: text, faultCode: 2 }, ctx);
@@ -216,7 +220,7 @@ export function parseAccessMessage(text: string): OdooAccessDetails {
     /doesn't have '(\w+)' access/.exec(text) ??
     /\b(read|write|create|unlink) access\b/.exec(text);
   if (operation?.[1]) details.operation = operation[1] === 'access' ? 'read' : operation[1];
-  const quotedFields = /fields\s+"([^"]+)"/.exec(text);
+  const quotedFields = /fields?\s+"([^"]+)"/.exec(text);
   if (quotedFields?.[1]) {
     details.fields = quotedFields[1].split(',').map((field) => field.trim()).filter(Boolean);
   } else {
@@ -312,7 +316,7 @@ export function errorFromHttpReply(reply: HttpReplyFacts, ctx: CallContext): Odo
     let kind: OdooErrorKind;
     if (status === 401) kind = 'authentication';
     else if (status === 403) kind = derived === 'authentication' ? 'authentication' : 'access';
-    else if (status === 404) kind = derived === 'missing' ? 'missing' : 'unknown-model-or-method';
+    else if (status === 404) kind = derived === 'missing' || derived === 'configuration' ? derived : 'unknown-model-or-method';
     else if (status === 409) kind = 'transient';
     else if (status === 422) kind = derived === 'unknown-model-or-method' ? derived : 'validation';
     else if (status === 400) kind = 'protocol';

@@ -1,8 +1,9 @@
 /**
  * Which Odoo is this, and so which protocol to speak.
  *
- * `GET /web/version` answers `common.version()` as plain JSON without a database or a login;
- * older or locked-down servers are asked `common.version` over JSON-RPC, then over XML-RPC.
+ * `GET /web/version` answers `{version, version_info}` as plain JSON without a database or a
+ * login; servers without it (or behind a proxy that hides it) are asked `common.version` over
+ * JSON-RPC, then over XML-RPC.
  * JSON-2 exists from Odoo 19; before that JSON-RPC is the default.
  */
 import { errorFromHttpReply, protocolError, type CallContext } from './classify.js';
@@ -30,12 +31,18 @@ export function chooseTransport(version: OdooServerVersion, requested: OdooTrans
   return version.major >= JSON2_SINCE_MAJOR ? 'json2' : 'jsonrpc';
 }
 
-/** Read `common.version()`'s dict; undefined when it is not one. */
+/**
+ * Read a version answer: `common.version()` says `{server_version, server_version_info,
+ * server_serie, protocol_version}`, `GET /web/version` says `{version, version_info}`.
+ * Undefined when it is neither.
+ */
 export function parseVersionInfo(value: unknown): OdooServerVersion | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const record = value as Record<string, unknown>;
-  const serverVersion = typeof record.server_version === 'string' ? record.server_version : undefined;
-  const info = Array.isArray(record.server_version_info) ? (record.server_version_info as unknown[]) : [];
+  const text = record.server_version ?? record.version;
+  const list = record.server_version_info ?? record.version_info;
+  const serverVersion = typeof text === 'string' ? text : undefined;
+  const info = Array.isArray(list) ? (list as unknown[]) : [];
   if (serverVersion === undefined && info.length === 0) return undefined;
   let major = majorFrom(info[0]);
   let minor = typeof info[1] === 'number' ? info[1] : undefined;

@@ -6,23 +6,29 @@ import { createReadStream } from 'node:fs';
 import type { OdooRecord } from '../facts/source.js';
 
 export interface FileLine {
-  /** The line without its terminating `\n` (and without a `\r` before it). */
+  /** The line without its terminating `\n` (and without a `\r` before it); empty when oversized. */
   text: string;
   /** 1-based. */
   line: number;
+  /** The line was longer than the limit and was skipped unread (its text is empty). */
+  oversized?: boolean;
 }
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
+/** No record comes near this; a longer "line" is a corrupt or foreign file. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
 /**
- * Streams the lines of a file. Memory stays at one read chunk plus the longest line:
- * a 1M-order file is never in memory at once. Splitting on the byte `\n` is safe for UTF-8,
- * whose multi-byte sequences never contain it.
+ * Streams the lines of a file. Memory stays at one read chunk plus the longest line (at most
+ * `maxLineBytes`; longer lines are skipped and flagged): a 1M-order file is never in memory at
+ * once. Splitting on the byte `\n` is safe for UTF-8, whose multi-byte sequences never contain it.
  */
-export async function* readFileLines(path: string, chunkBytes = 1 << 20): AsyncGenerator<FileLine> {
+export async function* readFileLines(path: string, chunkBytes = 1 << 20, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<FileLine> {
   const stream = createReadStream(path, { highWaterMark: chunkBytes });
   let carry: Buffer | undefined;
+  let skipping = false;
   let line = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -30,12 +36,20 @@ export async function* readFileLines(path: string, chunkBytes = 1 << 20): AsyncG
     let start = 0;
     for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
       line++;
-      yield { text: decode(buf, start, nl), line };
+      yield skipping ? { text: '', line, oversized: true } : { text: decode(buf, start, nl), line };
+      skipping = false;
       start = nl + 1;
     }
-    if (start < buf.length) carry = buf.subarray(start);
+    if (start < buf.length && !skipping) {
+      carry = buf.subarray(start);
+      if (carry.length > maxLineBytes) {
+        skipping = true;
+        carry = undefined;
+      }
+    }
   }
-  if (carry && carry.length > 0) {
+  if (skipping) yield { text: '', line: line + 1, oversized: true };
+  else if (carry && carry.length > 0) {
     line++;
     yield { text: decode(carry, 0, carry.length), line };
   }

@@ -189,6 +189,7 @@ export const MODELS: Readonly<Record<string, OdooModelSpec>> = {
       sale_line_id: m2o('sale.order.line'),
       purchase_line_id: m2o('purchase.order.line'),
       origin: { type: 'char' },
+      create_date: { type: 'datetime' },
     },
   },
   'stock.picking': {
@@ -206,6 +207,7 @@ export const MODELS: Readonly<Record<string, OdooModelSpec>> = {
       sale_id: m2o('sale.order'),
       location_id: m2o('stock.location'),
       location_dest_id: m2o('stock.location'),
+      create_date: { type: 'datetime' },
     },
   },
   'stock.warehouse.orderpoint': {

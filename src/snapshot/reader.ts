@@ -12,7 +12,7 @@ import type { OdooRecord } from '../facts/source.js';
 import type { SnapshotManifest } from './models.js';
 import { SnapshotError, location } from './errors.js';
 import { readManifest } from './manifest.js';
-import { excerpt, parseRecordLine, readFileLines } from './lines.js';
+import { MAX_LINE_BYTES, excerpt, parseRecordLine, readFileLines } from './lines.js';
 
 export type ReadMode = 'strict' | 'lenient';
 
@@ -116,7 +116,12 @@ export class SnapshotReader {
     }
     let previousId = 0;
     let seen = 0;
-    for await (const { text, line } of readFileLines(file)) {
+    for await (const { text, line, oversized } of readFileLines(file)) {
+      if (oversized) {
+        seen++;
+        this.reject({ kind: 'bad-json', file, line, message: `line longer than ${MAX_LINE_BYTES} bytes: not a record` }, options);
+        continue;
+      }
       // Blank lines (an editor's trailing newline) carry nothing and are not an error.
       if (text.trim() === '') continue;
       seen++;

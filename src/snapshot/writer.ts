@@ -235,8 +235,13 @@ function writeFully(fd: number, data: Buffer, position: number): void {
 }
 
 function removeSnapshotFiles(dir: string): void {
-  const old = readManifest(dir);
-  for (const entry of Object.values(old.models)) rmSync(join(dir, entry.file), { force: true });
+  try {
+    const old = readManifest(dir);
+    for (const entry of Object.values(old.models)) rmSync(join(dir, entry.file), { force: true });
+  } catch (err) {
+    // An unreadable old manifest: its files cannot be known; the new ones overwrite theirs anyway.
+    if (!(err instanceof SnapshotError)) throw err;
+  }
   rmSync(join(dir, MANIFEST_FILE), { force: true });
 }
 
