@@ -6,7 +6,7 @@
  * Memory holds open lines only: a line leaves once it is filled.
  */
 import type { Evaluator } from '../compile/evaluate.js';
-import { allocate, FIRST_COME_FIRST_SERVED, type AllocationRules, type StockLevel } from '../kinds/allocation/decide.js';
+import { allocate, demandComparator, FIRST_COME_FIRST_SERVED, type AllocationRules, type StockLevel } from '../kinds/allocation/decide.js';
 import type { Facts } from '../facts/model.js';
 import { DAY_MS } from './time.js';
 import type { FillFigures, TierFill } from './result.js';
@@ -113,13 +113,26 @@ export class ActualDeliveries {
   }
 }
 
+/**
+ * Open demand per product and warehouse, kept in the policy's order. Each day, only products
+ * with new demand or new stock are looked at; where stock covers all their open demand,
+ * everything ships; only a real shortage calls the policy — over the shortest head of the
+ * backlog that decides exactly what allocating the whole backlog would (lines past the point
+ * where stock runs out get nothing either way), with every line of a ship-complete order that
+ * takes part, whatever its product, so "all or nothing" sees the whole order.
+ */
 export class AllocationModel {
   readonly ledger = new FillLedger();
   shortageEvents = 0;
   private readonly stock = new Map<string, number>();
-  private readonly openByWarehouse = new Map<number, OpenLine[]>();
-  private readonly dirty = new Set<number>();
+  private readonly open = new Map<string, OpenLine[]>();
+  private readonly demand = new Map<string, number>();
+  private readonly byOrder = new Map<string, OpenLine[]>();
+  private readonly dirty = new Set<string>();
+  /** Products that shipped something today: only they may ship more tomorrow without news. */
+  private readonly progress = new Set<string>();
   private readonly policy: AllocationRules;
+  private readonly compare: (a: OpenLine, b: OpenLine) => number;
 
   constructor(
     policy: AllocationRules | null,
@@ -127,6 +140,7 @@ export class AllocationModel {
     private readonly evaluate: Evaluator,
   ) {
     this.policy = policy ?? FIRST_COME_FIRST_SERVED;
+    this.compare = demandComparator(this.policy);
     for (const [k, v] of opening) this.stock.set(k, v);
   }
 
@@ -139,56 +153,120 @@ export class AllocationModel {
     this.ledger.ordered(d.tier, d.quantity);
     const line = { id: d.lineId, product: d.product, quantity: d.quantity };
     const open: OpenLine = { ...d, remaining: d.quantity, facts: { order: d.order, customer: d.customer, line } };
-    const list = this.openByWarehouse.get(d.warehouseId) ?? [];
-    list.push(open);
-    this.openByWarehouse.set(d.warehouseId, list);
-    this.dirty.add(d.warehouseId);
+    const k = `${d.productId}/${d.warehouseId}`;
+    const list = this.open.get(k) ?? [];
+    // Binary insertion keeps the backlog in the policy's order without ever sorting it again.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(list[mid]!, open) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, open);
+    this.open.set(k, list);
+    this.demand.set(k, (this.demand.get(k) ?? 0) + d.quantity);
+    if (d.order['ship_complete'] === true) push(this.byOrder, String(d.order['name']), open);
+    this.dirty.add(k);
   }
 
   onReceipt(productId: number, warehouseId: number, qty: number): void {
     const k = `${productId}/${warehouseId}`;
     this.stock.set(k, (this.stock.get(k) ?? 0) + qty);
-    if (this.openByWarehouse.get(warehouseId)?.length) this.dirty.add(warehouseId);
+    if (this.open.get(k)?.length) this.dirty.add(k);
   }
 
-  /** The day's allocation run, per warehouse with new demand or new stock. */
+  private take(l: OpenLine, qty: number): void {
+    const k = `${l.productId}/${l.warehouseId}`;
+    l.remaining -= qty;
+    this.demand.set(k, (this.demand.get(k) ?? 0) - qty);
+  }
+
+  private ship(l: OpenLine, qty: number, at: number): void {
+    const k = `${l.productId}/${l.warehouseId}`;
+    this.progress.add(k);
+    this.stock.set(k, (this.stock.get(k) ?? 0) - qty);
+    this.take(l, qty);
+    this.ledger.shipped(l.tier, qty, at, l.due);
+    if (l.remaining <= 1e-9) this.ledger.completed(l.tier, at, l.due);
+  }
+
   endOfDay(day: number): void {
     const at = (day + 1) * DAY_MS - 1;
-    for (const wh of this.dirty) {
-      const open = this.openByWarehouse.get(wh) ?? [];
-      if (open.length === 0) continue;
-      const demandByProduct = new Map<number, number>();
-      for (const l of open) demandByProduct.set(l.productId, (demandByProduct.get(l.productId) ?? 0) + l.remaining);
-      const stock: StockLevel[] = [];
-      for (const [pid, demand] of demandByProduct) {
-        const available = Math.max(0, this.stock.get(`${pid}/${wh}`) ?? 0);
-        if (demand > available) this.shortageEvents++;
-        stock.push({ product: open.find((l) => l.productId === pid)!.product, warehouse: open[0]!.warehouse, available });
+    const touched = new Set<string>();
+    for (const k of this.dirty) {
+      const lines = this.open.get(k);
+      if (!lines?.length) continue;
+      const available = Math.max(0, this.stock.get(k) ?? 0);
+      // Nothing on the shelf: nothing can ship, whoever is first. Wait for a receipt.
+      if (available <= 0) continue;
+      touched.add(k);
+      if ((this.demand.get(k) ?? 0) <= available && !lines.some((l) => l.order['ship_complete'] === true)) {
+        for (const l of lines) this.ship(l, l.remaining, at);
+        continue;
       }
-      for (const l of open) l.facts.line['quantity'] = l.remaining;
-      const plan = allocate(this.policy, stock, open.map((l) => ({ facts: l.facts })), this.evaluate);
-      const byLine = new Map(open.map((l) => [l.lineId, l]));
-      for (const p of plan.lines) {
-        if (p.allocated <= 0) continue;
-        const l = byLine.get(p.line)!;
-        const k = `${l.productId}/${wh}`;
-        this.stock.set(k, (this.stock.get(k) ?? 0) - p.allocated);
-        l.remaining -= p.allocated;
-        this.ledger.shipped(l.tier, p.allocated, at, l.due);
-        if (l.remaining <= 1e-9) this.ledger.completed(l.tier, at, l.due);
-      }
-      this.openByWarehouse.set(wh, open.filter((l) => l.remaining > 1e-9));
+      this.shortageEvents++;
+      this.allocateShortage(k, lines, available, at, touched);
     }
-    // Stock may be left where caps or minimum fills held lines back: look again tomorrow.
-    const again = [...this.dirty].filter((wh) => (this.openByWarehouse.get(wh) ?? []).some((l) => (this.stock.get(`${l.productId}/${wh}`) ?? 0) > 0));
+    const again: string[] = [];
+    for (const k of touched) {
+      const left = (this.open.get(k) ?? []).filter((l) => l.remaining > 1e-9);
+      if (left.length) this.open.set(k, left);
+      else this.open.delete(k);
+      // Caps hold lines back while stock remains: look again tomorrow, as long as it moves.
+      if (left.length && (this.stock.get(k) ?? 0) > 0 && this.progress.has(k)) again.push(k);
+    }
+    for (const [name, lines] of this.byOrder) if (lines.every((l) => l.remaining <= 1e-9)) this.byOrder.delete(name);
     this.dirty.clear();
-    again.forEach((wh) => this.dirty.add(wh));
+    this.progress.clear();
+    for (const k of again) this.dirty.add(k);
+  }
+
+  private allocateShortage(k: string, lines: OpenLine[], available: number, at: number, touched: Set<string>): void {
+    // The head of the backlog that the stock could cover if every line took all it asks.
+    let end = 0;
+    for (let sum = 0; end < lines.length && sum < available; end++) sum += lines[end]!.remaining;
+    for (;;) {
+      const stake = new Set<OpenLine>(lines.slice(0, end));
+      for (const l of lines.slice(0, end)) {
+        if (l.order['ship_complete'] !== true) continue;
+        for (const o of this.byOrder.get(String(l.order['name'])) ?? []) if (o.remaining > 1e-9) stake.add(o);
+      }
+      const products = new Map<string, StockLevel>();
+      for (const l of stake) {
+        const pk = `${l.productId}/${l.warehouseId}`;
+        if (!products.has(pk)) products.set(pk, { product: l.product, warehouse: l.warehouse, available: Math.max(0, this.stock.get(pk) ?? 0) });
+        l.facts.line['quantity'] = l.remaining;
+      }
+      const plan = allocate(this.policy, [...products.values()], [...stake].map((l) => ({ facts: l.facts })), this.evaluate);
+      const left = available - plan.lines.reduce((n, p) => n + (`${p.product}` === lines[0]!.product ? p.allocated : 0), 0);
+      // Stock left over while lines wait beyond the head (minimum fills, caps): widen and decide again.
+      if (left > 1e-9 && end < lines.length) {
+        end = Math.min(lines.length, end * 2);
+        continue;
+      }
+      const byLine = new Map([...stake].map((l) => [l.lineId, l]));
+      for (const p of plan.lines) {
+        const l = byLine.get(p.line)!;
+        touched.add(`${l.productId}/${l.warehouseId}`);
+        if (p.allocated > 0) this.ship(l, p.allocated, at);
+        // Fill or kill: what cannot ship complete now is cancelled, as Odoo cancels the remainder.
+        else if (p.reason === 'fill-or-kill') this.take(l, l.remaining);
+      }
+      return;
+    }
   }
 
   finish(end: number): void {
-    for (const open of this.openByWarehouse.values()) for (const l of open) this.ledger.open(l.tier, l.remaining, end, l.due);
-    this.openByWarehouse.clear();
+    for (const lines of this.open.values()) for (const l of lines) this.ledger.open(l.tier, l.remaining, end, l.due);
+    this.open.clear();
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export function tierFill(simulated: FillLedger, actual: FillLedger): TierFill[] {

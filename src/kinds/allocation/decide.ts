@@ -56,31 +56,61 @@ export interface AllocationPlan {
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-function compareBy(k: PriorityKey, a: Facts, b: Facts): number {
-  const seg = k.key.split('.');
-  const va = resolveFact(a, seg);
-  const vb = resolveFact(b, seg);
-  const ma = va === undefined || va === null;
-  const mb = vb === undefined || vb === null;
-  if (ma || mb) return ma === mb ? 0 : (ma ? 1 : -1) * (k.missing === 'last' ? 1 : -1);
+type SortValue = { missing: true } | { missing: false; v: number | string };
+
+/** A line's value for one key, resolved once so sorting never walks fact paths again. */
+function sortValue(k: PriorityKey, segments: readonly string[], facts: Facts): SortValue {
+  const v = resolveFact(facts, segments);
+  if (v === undefined || v === null) return { missing: true };
   if (k.rank) {
-    const ra = k.rank.indexOf(va as string);
-    const rb = k.rank.indexOf(vb as string);
-    return (ra < 0 ? k.rank.length : ra) - (rb < 0 ? k.rank.length : rb);
+    const r = k.rank.indexOf(v as string);
+    return { missing: false, v: r < 0 ? k.rank.length : r };
   }
-  const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : str(va) < str(vb) ? -1 : str(va) > str(vb) ? 1 : 0;
-  return k.order === 'desc' ? -c : c;
+  return { missing: false, v: typeof v === 'number' ? v : str(v) };
 }
 
-export function rankDemand(policy: AllocationRules, demand: readonly DemandLine[]): DemandLine[] {
+function compareValues(k: PriorityKey, a: SortValue, b: SortValue): number {
+  if (a.missing || b.missing) return a.missing === b.missing ? 0 : (a.missing ? 1 : -1) * (k.missing === 'last' ? 1 : -1);
+  const x = a.v;
+  const y = b.v;
+  const c = typeof x === 'number' && typeof y === 'number' ? x - y : str(x) < str(y) ? -1 : str(x) > str(y) ? 1 : 0;
+  return k.rank ? c : k.order === 'desc' ? -c : c;
+}
+
+/**
+ * Sort values per facts object and policy: a line waiting for stock is ranked again at every
+ * receipt, but its keys do not change — except its own quantity, which is never cached.
+ */
+const sortCache = new WeakMap<AllocationRules, WeakMap<Facts, SortValue[]>>();
+
+/** The policy's order on demand lines: its keys, then the tie-break, then line id. */
+export function demandComparator(policy: AllocationRules): (a: DemandLine, b: DemandLine) => number {
   const keys: PriorityKey[] = [...policy.priority, { key: policy.tieBreak, order: 'asc', missing: 'last' }, { key: 'line.id', order: 'asc', missing: 'last' }];
-  return [...demand].sort((a, b) => {
-    for (const k of keys) {
-      const c = compareBy(k, a.facts, b.facts);
+  const segments = keys.map((k) => k.key.split('.'));
+  const cacheable = keys.every((k) => k.key !== 'line.quantity');
+  let cache = sortCache.get(policy);
+  if (!cache) sortCache.set(policy, (cache = new WeakMap()));
+  const valuesOf = (facts: Facts): SortValue[] => {
+    let v = cacheable ? cache.get(facts) : undefined;
+    if (!v) {
+      v = keys.map((k, i) => sortValue(k, segments[i]!, facts));
+      if (cacheable) cache.set(facts, v);
+    }
+    return v;
+  };
+  return (a, b) => {
+    const va = valuesOf(a.facts);
+    const vb = valuesOf(b.facts);
+    for (let i = 0; i < keys.length; i++) {
+      const c = compareValues(keys[i]!, va[i]!, vb[i]!);
       if (c !== 0) return c;
     }
     return 0;
-  });
+  };
+}
+
+export function rankDemand(policy: AllocationRules, demand: readonly DemandLine[]): DemandLine[] {
+  return [...demand].sort(demandComparator(policy));
 }
 
 export function allocate(policy: AllocationRules, stock: readonly StockLevel[], demand: readonly DemandLine[], evaluate: Evaluator): AllocationPlan {
@@ -123,6 +153,12 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
     l.backorder = l.requested - qty;
   };
   const handledOrders = new Set<string>();
+  const byOrder = new Map<string, AllocatedLine[]>();
+  for (const l of lines) {
+    const list = byOrder.get(l.order);
+    if (list) list.push(l);
+    else byOrder.set(l.order, [l]);
+  }
   ranked.forEach((d, i) => {
     const l = lines[i]!;
     const shipComplete = policy.respectShipComplete && resolveFact(d.facts, ['order', 'ship_complete']) === true;
@@ -130,7 +166,7 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
       if (handledOrders.has(l.order)) return;
       handledOrders.add(l.order);
       // All of the order's lines, at the position of its best-ranked line, or none of them.
-      const mine = lines.filter((x) => x.order === l.order);
+      const mine = byOrder.get(l.order)!;
       const need = new Map<string, number>();
       for (const x of mine) need.set(key(x.product, x.warehouse), (need.get(key(x.product, x.warehouse)) ?? 0) + x.requested);
       const fits = [...need].every(([sk, q]) => (remaining.get(sk) ?? 0) >= q && capLeft(l.customer, sk) >= q);
@@ -155,5 +191,19 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
     give(l, can);
     l.reason = reason;
   });
+  // A cap keeps one customer from taking what others wait for; once everyone has been served,
+  // what is left goes back to the capped lines, in rank order, rather than stay on the shelf.
+  if (policy.perCustomerPct !== undefined) {
+    for (const l of lines) {
+      if (l.reason !== 'cap') continue;
+      const sk = key(l.product, l.warehouse);
+      const more = Math.min(l.backorder, Math.max(0, remaining.get(sk) ?? 0));
+      if (more <= 0) continue;
+      remaining.set(sk, (remaining.get(sk) ?? 0) - more);
+      l.allocated += more;
+      l.backorder -= more;
+      if (l.backorder <= 0) delete l.reason;
+    }
+  }
   return { policy: policy.name, lines };
 }

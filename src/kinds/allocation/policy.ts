@@ -41,7 +41,7 @@ export const allocationSpecSchema: JsonSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        perCustomerPct: { type: 'number', exclusiveMinimum: 0, maximum: 100, description: 'No customer gets more than this share of a product\'s available stock in one allocation.' },
+        perCustomerPct: { type: 'number', exclusiveMinimum: 0, maximum: 100, description: 'While others wait, no customer gets more than this share of a product\'s available stock in one allocation; what nobody else can take goes back to them.' },
       },
     },
   },
