@@ -6,7 +6,7 @@
  */
 import type { RuleSet, RuleTestDocument } from '../ruleset/types.js';
 import { DOCUMENT_KINDS, type DocumentKind } from '../kinds/registry.js';
-import { OP_TEXT, type ConditionNode, type LeafNode } from '../language/condition.js';
+import { OP_TEXT, type ConditionNode, type LeafNode, leavesOf } from '../language/condition.js';
 import type { CompiledCondition } from '../compile/evaluate.js';
 import { DEFAULT_TRACK, type ApprovalMatrix, type ApprovalRow, type ApprovalStep, type Hold, type RowOutcome } from '../kinds/approval/matrix.js';
 import type { Delegation, Role } from '../kinds/directory/directory.js';
@@ -316,18 +316,6 @@ function shapeOf(node: ConditionNode): string {
   }
 }
 
-function leavesInOrder(node: ConditionNode): LeafNode[] {
-  switch (node.type) {
-    case 'leaf':
-      return [node];
-    case 'always':
-      return [];
-    case 'not':
-      return leavesInOrder(node.item);
-    default:
-      return node.items.flatMap(leavesInOrder);
-  }
-}
 
 function conjuncts(node: ConditionNode): ConditionNode[] {
   if (node.type === 'always') return [];
@@ -357,8 +345,8 @@ export function diffCondition(before: ConditionNode, after: ConditionNode): Cond
   if (pairs.length === 0) return whole;
   const out: ConditionDelta[] = [];
   for (const [x, y] of pairs) {
-    const lx = leavesInOrder(x);
-    const ly = leavesInOrder(y);
+    const lx = leavesOf(x);
+    const ly = leavesOf(y);
     lx.forEach((l, i) => {
       const r = ly[i]!;
       if (l.op === r.op && same(l.value, r.value)) return;

@@ -8,7 +8,7 @@
  * record. Reference data (tags, users, categories, warehouses, countries) is cached across
  * batches.
  */
-import type { OdooRecord, RecordSource } from './source.js';
+import { m2oId, type OdooRecord, type RecordSource } from './source.js';
 import type { TierMapping } from '../config/schema.js';
 import { DEFAULT_TIER } from '../config/schema.js';
 import { MODELS } from '../snapshot/models.js';
@@ -70,7 +70,6 @@ export function isStocked(product: OdooRecord | undefined): boolean {
   const type = product?.['detailed_type'];
   return typeof type !== 'string' || type === 'product';
 }
-const m2oId = (v: unknown): number | null => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : null);
 const m2oName = (v: unknown): string | null => (Array.isArray(v) && typeof v[1] === 'string' ? v[1] : null);
 /** Odoo's `false` for an empty field becomes null; booleans keep false. */
 const val = <T>(v: unknown, type: 'number' | 'string'): T | null => (typeof v === type ? (v as T) : null);

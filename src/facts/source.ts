@@ -23,3 +23,8 @@ export interface RecordSource {
     options?: SearchReadOptions,
   ): Promise<OdooRecord[]>;
 }
+
+/** The id of a many2one as search_read returns it (`[id, name]`), or null when empty (`false`). */
+export function m2oId(v: unknown): number | null {
+  return Array.isArray(v) && typeof v[0] === 'number' ? v[0] : null;
+}

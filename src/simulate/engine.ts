@@ -7,7 +7,7 @@
  * waits in a small schedule in between; days close as the clock passes them. Memory grows with
  * products, open orders and pending moves — never with the length of history.
  */
-import type { OdooRecord } from '../facts/source.js';
+import { m2oId, type OdooRecord } from '../facts/source.js';
 import { buildSaleOrderFacts, type SaleOrderFacts } from '../facts/build.js';
 import type { TierMapping } from '../config/schema.js';
 import { closureEvaluator, type Evaluator } from '../compile/evaluate.js';
@@ -48,7 +48,6 @@ export class SimulationError extends Error {
   }
 }
 
-const m2oId = (v: unknown): number | null => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : null);
 const CONFIRMED = new Set(['sale', 'done']);
 const DEFAULT_DUE_DAYS = 2;
 

@@ -3,7 +3,7 @@
  * countries, warehouses, products, categories, vendors and current stock. Its size grows with
  * customers and products, never with history.
  */
-import type { OdooRecord } from '../facts/source.js';
+import { m2oId, type OdooRecord } from '../facts/source.js';
 import type { SaleRefs } from '../facts/build.js';
 import type { SnapshotReader } from '../snapshot/reader.js';
 
@@ -22,7 +22,6 @@ export interface Refs extends SaleRefs {
   warehouseOfLocation: Map<number, number>;
 }
 
-const m2oId = (v: unknown): number | null => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : null);
 
 async function table(reader: SnapshotReader, model: string): Promise<Map<number, OdooRecord>> {
   const out = new Map<number, OdooRecord>();

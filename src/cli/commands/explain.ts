@@ -2,12 +2,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { UsageError } from '../../language/findings.js';
-import { loadRuleSet } from '../../ruleset/load.js';
 import { explain } from '../../explain/explain.js';
 import { explainJson, explainText } from '../../report/explain.js';
-import { formatFindings } from '../../report/findings/index.js';
 import type { Facts } from '../../facts/model.js';
-import { choice, emit, rulePaths, type Io } from '../io.js';
+import { choice, emit, loadValidRules, type Io } from '../io.js';
 import { historyPath } from '../history.js';
 import type { DistruleConfig } from '../../config/schema.js';
 import type { RecordSource } from '../../facts/source.js';
@@ -34,14 +32,10 @@ export function registerExplain(program: Command, io: Io, done: (code: number) =
     .action(async (paths: string[], opts: { facts?: string; order?: string; history?: string; live?: boolean; model?: string; date?: string; format: string; output?: string }) => {
       const format = choice('format', opts.format, ['text', 'json'] as const);
       if (Boolean(opts.facts) === Boolean(opts.order)) throw new UsageError('give either --facts FILE or --order NAME', 'e.g. `distrule explain --order S00042` (from the example history) or `--facts order.json`.');
-      const { ruleSet, findings, files, config } = loadRuleSet(rulePaths(paths, io.cwd), { cwd: io.cwd });
+      const loaded = loadValidRules(io, paths, 'explain');
+      if (!loaded) return done(1);
+      const { ruleSet, config } = loaded;
       const facts = opts.facts ? readFacts(opts.facts) : await orderFacts(opts.order!, opts.live ? null : historyPath(opts.history, config, io.cwd), config);
-      const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
-      if (errors.length) {
-        io.stderr(formatFindings('text', errors, { color: io.color, files: files.length, showSuppressed: false, failOn: 'error' }));
-        io.stderr('distrule explain: the rules do not validate; fix the errors above first.\n');
-        return done(1);
-      }
       const e = await explain(ruleSet, facts, { ...(opts.model ? { model: opts.model } : {}), ...(opts.date ? { date: opts.date } : {}) });
       emit(io, format === 'json' ? explainJson(e) : explainText(e, { color: io.color && !opts.output }), opts.output);
       done(0);

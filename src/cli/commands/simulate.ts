@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../language/findings.js';
-import { loadRuleSet } from '../../ruleset/load.js';
 import { simulate, SimulationError } from '../../simulate/engine.js';
-import { formatFindings } from '../../report/findings/index.js';
 import { SIMULATE_FORMATS, formatSimulation } from '../../report/simulate/index.js';
-import { choice, emit, rulePaths, type Io } from '../io.js';
+import { choice, emit, loadValidRules, type Io } from '../io.js';
 import { historyPath, progressReporter, windowOption } from '../history.js';
 
 export function registerSimulate(program: Command, io: Io, done: (code: number) => void): void {
@@ -23,13 +21,9 @@ export function registerSimulate(program: Command, io: Io, done: (code: number) 
     .option('--strict', 'fail on the first bad snapshot line (default: skip, count and report)')
     .action(async (paths: string[], opts: { history?: string; from?: string; until?: string; format: string; output?: string; html: string | false; strict?: boolean }) => {
       const format = choice('format', opts.format, SIMULATE_FORMATS);
-      const { ruleSet, findings, files, config } = loadRuleSet(rulePaths(paths, io.cwd), { cwd: io.cwd });
-      const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
-      if (errors.length) {
-        io.stderr(formatFindings('text', errors, { color: io.color, files: files.length, showSuppressed: false, failOn: 'error' }));
-        io.stderr('distrule simulate: the rules do not validate; fix the errors above first.\n');
-        return done(1);
-      }
+      const loaded = loadValidRules(io, paths, 'simulate');
+      if (!loaded) return done(1);
+      const { ruleSet, config } = loaded;
       const history = historyPath(opts.history, config, io.cwd);
       const progress = progressReporter(io);
       let result;

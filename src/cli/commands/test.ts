@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { loadRuleSet } from '../../ruleset/load.js';
 import { runRuleTests } from '../../testing/run.js';
-import { formatFindings } from '../../report/findings/index.js';
 import { TEST_FORMATS, formatTestReport } from '../../report/tests/index.js';
 import { UsageError } from '../../language/findings.js';
-import { choice, emit, rulePaths, type Io } from '../io.js';
+import { choice, emit, loadValidRules, type Io } from '../io.js';
 
 export function registerTest(program: Command, io: Io, done: (code: number) => void): void {
   program
@@ -18,13 +16,9 @@ export function registerTest(program: Command, io: Io, done: (code: number) => v
       const format = choice('format', opts.format, TEST_FORMATS);
       const min = opts.minCoverage === undefined ? undefined : Number(opts.minCoverage);
       if (min !== undefined && !(min >= 0 && min <= 100)) throw new UsageError(`--min-coverage takes a percentage from 0 to 100 (got "${opts.minCoverage}")`);
-      const { ruleSet, findings, files } = loadRuleSet(rulePaths(paths, io.cwd), { cwd: io.cwd });
-      const errors = findings.filter((f) => f.severity === 'error' && !f.suppressed);
-      if (errors.length) {
-        io.stderr(formatFindings('text', errors, { color: io.color, files: files.length, showSuppressed: false, failOn: 'error' }));
-        io.stderr('distrule test: the rules do not validate; fix the errors above first.\n');
-        return done(1);
-      }
+      const loaded = loadValidRules(io, paths, 'test');
+      if (!loaded) return done(1);
+      const { ruleSet } = loaded;
       if (ruleSet.tests.length === 0) {
         io.stderr('distrule test: no RuleTest documents found (write *.test.yaml files beside the rules).\n');
         return done(1);

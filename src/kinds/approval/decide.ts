@@ -9,6 +9,7 @@ import { resolveFact } from '../../compile/truth.js';
 import type { Facts } from '../../facts/model.js';
 import type { Directory } from '../directory/directory.js';
 import type { ApprovalMatrix, ApprovalRow } from './matrix.js';
+import { leavesOf } from '../../language/condition.js';
 
 export interface DecidedStep {
   role: string;
@@ -122,14 +123,10 @@ export function decideApproval(matrix: ApprovalMatrix, facts: Facts, ctx: Approv
 }
 
 function unknownFacts(row: ApprovalRow, facts: Facts): string[] {
-  const out: string[] = [];
-  const walk = (n: ApprovalRow['when']['node']): void => {
-    if (n.type === 'leaf') {
-      const v = resolveFact(facts, n.fact.split('.'));
-      if (v === undefined || v === null) out.push(n.fact);
-    } else if (n.type === 'not') walk(n.item);
-    else if (n.type === 'all' || n.type === 'any') n.items.forEach(walk);
-  };
-  walk(row.when.node);
-  return out;
+  return leavesOf(row.when.node)
+    .filter((leaf) => {
+      const v = resolveFact(facts, leaf.fact.split('.'));
+      return v === undefined || v === null;
+    })
+    .map((leaf) => leaf.fact);
 }
