@@ -115,11 +115,13 @@ export class ActualDeliveries {
 
 /**
  * Open demand per product and warehouse, kept in the policy's order. Each day, only products
- * with new demand or new stock are looked at; where stock covers all their open demand,
- * everything ships; only a real shortage calls the policy — over the shortest head of the
- * backlog that decides exactly what allocating the whole backlog would (lines past the point
- * where stock runs out get nothing either way), with every line of a ship-complete order that
- * takes part, whatever its product, so "all or nothing" sees the whole order.
+ * with news are looked at: new demand, or new stock. Where stock covers all their open demand,
+ * everything ships. Otherwise the policy decides, once per warehouse for all its short
+ * products, over the lines that can change anything: the whole backlog of a product that
+ * received stock; for the others only the lines that arrived since — the rest got nothing last
+ * time and stock has only shrunk since, so they would get nothing again. Every line of a
+ * ship-complete order that takes part joins, whatever its product, so "all or nothing" sees
+ * the whole order.
  */
 export class AllocationModel {
   readonly ledger = new FillLedger();
@@ -127,10 +129,16 @@ export class AllocationModel {
   private readonly stock = new Map<string, number>();
   private readonly open = new Map<string, OpenLine[]>();
   private readonly demand = new Map<string, number>();
+  /** Open ship-complete lines per product, and each ship-complete order's open lines. */
+  private readonly completeLines = new Map<string, number>();
   private readonly byOrder = new Map<string, OpenLine[]>();
   private readonly dirty = new Set<string>();
+  private readonly restocked = new Set<string>();
+  private readonly fresh = new Map<string, OpenLine[]>();
   /** Products that shipped something today: only they may ship more tomorrow without news. */
   private readonly progress = new Set<string>();
+  /** Products where a line was filled or cancelled today: their backlog needs tidying. */
+  private readonly settled = new Set<string>();
   private readonly policy: AllocationRules;
   private readonly compare: (a: OpenLine, b: OpenLine) => number;
 
@@ -166,20 +174,34 @@ export class AllocationModel {
     list.splice(lo, 0, open);
     this.open.set(k, list);
     this.demand.set(k, (this.demand.get(k) ?? 0) + d.quantity);
-    if (d.order['ship_complete'] === true) push(this.byOrder, String(d.order['name']), open);
+    if (shipsComplete(open)) {
+      push(this.byOrder, String(d.order['name']), open);
+      this.completeLines.set(k, (this.completeLines.get(k) ?? 0) + 1);
+    }
+    push(this.fresh, k, open);
     this.dirty.add(k);
   }
 
   onReceipt(productId: number, warehouseId: number, qty: number): void {
     const k = `${productId}/${warehouseId}`;
     this.stock.set(k, (this.stock.get(k) ?? 0) + qty);
-    if (this.open.get(k)?.length) this.dirty.add(k);
+    if (this.open.get(k)?.length) {
+      this.dirty.add(k);
+      this.restocked.add(k);
+    }
   }
 
+  /** The line gives up `qty` of what it waits for (shipped or cancelled). */
   private take(l: OpenLine, qty: number): void {
     const k = `${l.productId}/${l.warehouseId}`;
     l.remaining -= qty;
     this.demand.set(k, (this.demand.get(k) ?? 0) - qty);
+    if (l.remaining > 1e-9) return;
+    this.settled.add(k);
+    if (!shipsComplete(l)) return;
+    this.completeLines.set(k, (this.completeLines.get(k) ?? 1) - 1);
+    const name = String(l.order['name']);
+    if ((this.byOrder.get(name) ?? []).every((o) => o.remaining <= 1e-9)) this.byOrder.delete(name);
   }
 
   private ship(l: OpenLine, qty: number, at: number): void {
@@ -194,6 +216,7 @@ export class AllocationModel {
   endOfDay(day: number): void {
     const at = (day + 1) * DAY_MS - 1;
     const touched = new Set<string>();
+    const short = new Map<number, OpenLine[]>();
     for (const k of this.dirty) {
       const lines = this.open.get(k);
       if (!lines?.length) continue;
@@ -201,59 +224,59 @@ export class AllocationModel {
       // Nothing on the shelf: nothing can ship, whoever is first. Wait for a receipt.
       if (available <= 0) continue;
       touched.add(k);
-      if ((this.demand.get(k) ?? 0) <= available && !lines.some((l) => l.order['ship_complete'] === true)) {
+      if ((this.demand.get(k) ?? 0) <= available && !this.completeLines.get(k)) {
         for (const l of lines) this.ship(l, l.remaining, at);
         continue;
       }
       this.shortageEvents++;
-      this.allocateShortage(k, lines, available, at, touched);
+      const candidates = this.restocked.has(k) ? lines : (this.fresh.get(k) ?? []);
+      for (const l of candidates) if (l.remaining > 1e-9) push(short, lines[0]!.warehouseId, l);
     }
+    for (const candidates of short.values()) this.decide(candidates, at, touched);
     const again: string[] = [];
     for (const k of touched) {
-      const left = (this.open.get(k) ?? []).filter((l) => l.remaining > 1e-9);
-      if (left.length) this.open.set(k, left);
-      else this.open.delete(k);
+      let left = this.open.get(k) ?? [];
+      if (this.settled.has(k)) {
+        left = left.filter((l) => l.remaining > 1e-9);
+        if (left.length) this.open.set(k, left);
+        else this.open.delete(k);
+      }
       // Caps hold lines back while stock remains: look again tomorrow, as long as it moves.
       if (left.length && (this.stock.get(k) ?? 0) > 0 && this.progress.has(k)) again.push(k);
     }
-    for (const [name, lines] of this.byOrder) if (lines.every((l) => l.remaining <= 1e-9)) this.byOrder.delete(name);
     this.dirty.clear();
+    this.restocked.clear();
+    this.fresh.clear();
     this.progress.clear();
-    for (const k of again) this.dirty.add(k);
+    this.settled.clear();
+    for (const k of again) {
+      this.dirty.add(k);
+      this.restocked.add(k);
+    }
   }
 
-  private allocateShortage(k: string, lines: OpenLine[], available: number, at: number, touched: Set<string>): void {
-    // The head of the backlog that the stock could cover if every line took all it asks.
-    let end = 0;
-    for (let sum = 0; end < lines.length && sum < available; end++) sum += lines[end]!.remaining;
-    for (;;) {
-      const stake = new Set<OpenLine>(lines.slice(0, end));
-      for (const l of lines.slice(0, end)) {
-        if (l.order['ship_complete'] !== true) continue;
-        for (const o of this.byOrder.get(String(l.order['name'])) ?? []) if (o.remaining > 1e-9) stake.add(o);
-      }
-      const products = new Map<string, StockLevel>();
-      for (const l of stake) {
-        const pk = `${l.productId}/${l.warehouseId}`;
-        if (!products.has(pk)) products.set(pk, { product: l.product, warehouse: l.warehouse, available: Math.max(0, this.stock.get(pk) ?? 0) });
-        l.facts.line['quantity'] = l.remaining;
-      }
-      const plan = allocate(this.policy, [...products.values()], [...stake].map((l) => ({ facts: l.facts })), this.evaluate);
-      const left = available - plan.lines.reduce((n, p) => n + (`${p.product}` === lines[0]!.product ? p.allocated : 0), 0);
-      // Stock left over while lines wait beyond the head (minimum fills, caps): widen and decide again.
-      if (left > 1e-9 && end < lines.length) {
-        end = Math.min(lines.length, end * 2);
-        continue;
-      }
-      const byLine = new Map([...stake].map((l) => [l.lineId, l]));
-      for (const p of plan.lines) {
-        const l = byLine.get(p.line)!;
-        touched.add(`${l.productId}/${l.warehouseId}`);
-        if (p.allocated > 0) this.ship(l, p.allocated, at);
-        // Fill or kill: what cannot ship complete now is cancelled, as Odoo cancels the remainder.
-        else if (p.reason === 'fill-or-kill') this.take(l, l.remaining);
-      }
-      return;
+  /** One allocation run of the policy over the lines at stake in a warehouse. */
+  private decide(candidates: readonly OpenLine[], at: number, touched: Set<string>): void {
+    const stake = new Set<OpenLine>(candidates);
+    for (const l of candidates) {
+      if (!shipsComplete(l)) continue;
+      for (const o of this.byOrder.get(String(l.order['name'])) ?? []) if (o.remaining > 1e-9) stake.add(o);
+    }
+    const products = new Map<string, StockLevel>();
+    const byLine = new Map<number, OpenLine>();
+    for (const l of stake) {
+      const pk = `${l.productId}/${l.warehouseId}`;
+      if (!products.has(pk)) products.set(pk, { product: l.product, warehouse: l.warehouse, available: Math.max(0, this.stock.get(pk) ?? 0) });
+      l.facts.line['quantity'] = l.remaining;
+      byLine.set(l.lineId, l);
+      touched.add(pk);
+    }
+    const plan = allocate(this.policy, [...products.values()], [...stake].map((l) => ({ facts: l.facts })), this.evaluate);
+    for (const p of plan.lines) {
+      const l = byLine.get(p.line)!;
+      if (p.allocated > 0) this.ship(l, p.allocated, at);
+      // Fill or kill: what cannot ship complete now is cancelled, as Odoo cancels the remainder.
+      else if (p.reason === 'fill-or-kill') this.take(l, l.remaining);
     }
   }
 
@@ -261,6 +284,10 @@ export class AllocationModel {
     for (const lines of this.open.values()) for (const l of lines) this.ledger.open(l.tier, l.remaining, end, l.due);
     this.open.clear();
   }
+}
+
+function shipsComplete(l: OpenLine): boolean {
+  return l.order['ship_complete'] === true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

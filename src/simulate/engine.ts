@@ -162,6 +162,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
   const schedule = new MinHeap<Scheduled>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   const recentOrders = new Map<number, number>();
   const recentQueue: [number, number][] = [];
+  let recentHead = 0;
   let seq = 0;
   let day = firstDay;
   const counts = { orders: 0, lines: 0, receipts: 0, deliveries: 0, purchases: reader.has('purchase.order') ? reader.count('purchase.order') : 0, activities: 0, badLines: 0, skippedOrders: 0 };
@@ -230,7 +231,8 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
     counts.lines += orderLines.length;
     recentOrders.set(o.id, at);
     recentQueue.push([o.id, at]);
-    while (recentQueue.length && recentQueue[0]![1] < at - 60 * DAY_MS) recentOrders.delete(recentQueue.shift()![0]);
+    while (recentHead < recentQueue.length && recentQueue[recentHead]![1] < at - 60 * DAY_MS) recentOrders.delete(recentQueue[recentHead++]![0]);
+    if (recentHead > 65_536) recentQueue.splice(0, recentHead), (recentHead = 0);
     const facts: SaleOrderFacts = buildSaleOrderFacts(o, orderLines, refs, (pid, wh) => ledger.available(pid, wh), options.tier);
     const all = runs.map((r) => {
       const decisions = [...r.rs.matrices.values()].filter((m) => m.model === 'sale.order').map((m) => decideApproval(m, facts, { directory: r.rs.directory, evaluate }));

@@ -6,7 +6,10 @@
  * series shows what the rules would have kept on the shelf. Memory: per product and warehouse,
  * a 90-day demand ring and one stock value per day for each series.
  */
-import type { Evaluator } from '../compile/evaluate.js';
+import type { CompiledCondition, Evaluator } from '../compile/evaluate.js';
+import type { Truth } from '../compile/truth.js';
+import type { Facts } from '../facts/model.js';
+import { leavesOf } from '../language/condition.js';
 import { proposeReplenishment } from '../kinds/replenishment/decide.js';
 import type { ReplenishmentPolicy } from '../kinds/replenishment/policy.js';
 import type { Refs } from './refs.js';
@@ -24,8 +27,9 @@ export interface Position {
   actual: number;
   /** Confirmed demand not yet delivered (actual). */
   committed: number;
-  /** Demand per day over the trailing window, as a ring. */
+  /** Demand per day over the trailing window, as a ring, and its running sum. */
   demand: Float64Array;
+  demandSum: number;
   actualSeries: Float32Array;
   actualStockoutDays: number;
 }
@@ -62,7 +66,7 @@ export class StockLedger {
     const k = `${productId}/${warehouseId}`;
     let pos = this.positions.get(k);
     if (!pos) {
-      pos = { productId, warehouseId, actual: 0, committed: 0, demand: new Float64Array(TRAILING_DAYS), actualSeries: new Float32Array(this.days), actualStockoutDays: 0 };
+      pos = { productId, warehouseId, actual: 0, committed: 0, demand: new Float64Array(TRAILING_DAYS), demandSum: 0, actualSeries: new Float32Array(this.days), actualStockoutDays: 0 };
       this.positions.set(k, pos);
     }
     return pos;
@@ -72,6 +76,7 @@ export class StockLedger {
     const p = this.position(productId, warehouseId);
     p.committed += qty;
     p.demand[((day % TRAILING_DAYS) + TRAILING_DAYS) % TRAILING_DAYS]! += qty;
+    p.demandSum += qty;
   }
 
   onMove(productId: number, warehouseId: number, qty: number, outgoing: boolean): void {
@@ -97,8 +102,31 @@ export class StockLedger {
       if (typeof cost === 'number') this.actualValueSum += Math.max(0, p.actual) * cost;
     }
     // Tomorrow's slot in the ring starts empty.
-    for (const p of this.positions.values()) p.demand[(((day + 1) % TRAILING_DAYS) + TRAILING_DAYS) % TRAILING_DAYS] = 0;
+    const next = (((day + 1) % TRAILING_DAYS) + TRAILING_DAYS) % TRAILING_DAYS;
+    for (const p of this.positions.values()) {
+      p.demandSum -= p.demand[next]!;
+      p.demand[next] = 0;
+    }
   }
+}
+
+interface PositionFacts {
+  [root: string]: unknown;
+  product: Record<string, unknown>;
+  warehouse: Record<string, unknown>;
+  stock: { on_hand: number; inbound: number; on_order: number; committed: number };
+  demand: { daily: number };
+  vendor: Record<string, unknown>;
+}
+
+const STATIC_ROOTS = new Set(['product', 'warehouse', 'vendor']);
+const staticConditions = new WeakMap<CompiledCondition, boolean>();
+
+/** A condition that reads only product, warehouse and vendor facts, which never change in a replay. */
+function isStatic(c: CompiledCondition): boolean {
+  let v = staticConditions.get(c);
+  if (v === undefined) staticConditions.set(c, (v = leavesOf(c.node).every((l) => STATIC_ROOTS.has(l.fact.split('.')[0]!))));
+  return v;
 }
 
 interface Arrival {
@@ -126,6 +154,44 @@ export class ReplenishmentModel {
     private readonly ledger: StockLedger,
     private readonly evaluate: Evaluator,
   ) {}
+
+  private readonly facts = new Map<string, PositionFacts>();
+  /** Truths of conditions that only read a product's own, unchanging facts, per position. */
+  private readonly staticTruths = new WeakMap<Facts, Map<string, Truth>>();
+  private readonly cachedEvaluate: Evaluator = (condition, facts) => {
+    if (!isStatic(condition)) return this.evaluate(condition, facts);
+    let truths = this.staticTruths.get(facts);
+    if (!truths) this.staticTruths.set(facts, (truths = new Map()));
+    let t = truths.get(condition.id);
+    if (t === undefined) truths.set(condition.id, (t = this.evaluate(condition, facts)));
+    return t;
+  };
+
+  /** One facts object per position for the whole replay: the static part built once, stock updated daily. */
+  private factsOf(key: string, p: Position): PositionFacts {
+    let f = this.facts.get(key);
+    if (f) return f;
+    const refs = this.ledger.refs;
+    const product = refs.products.get(p.productId);
+    const warehouse = refs.warehouses.get(p.warehouseId);
+    const vendor = refs.vendors.get(p.productId);
+    const categ = Array.isArray(product?.['categ_id']) ? refs.categories.get(product['categ_id'][0] as number) : undefined;
+    f = {
+      product: {
+        id: p.productId,
+        code: typeof product?.['default_code'] === 'string' ? product['default_code'] : null,
+        name: typeof product?.['name'] === 'string' ? product['name'] : null,
+        category: typeof categ?.['complete_name'] === 'string' ? categ['complete_name'] : null,
+        cost: typeof product?.['standard_price'] === 'number' ? product['standard_price'] : null,
+      },
+      warehouse: { code: typeof warehouse?.['code'] === 'string' ? warehouse['code'] : null },
+      stock: { on_hand: 0, inbound: 0, on_order: 0, committed: 0 },
+      demand: { daily: 0 },
+      vendor: { name: vendor?.name ?? null, lead_days: vendor ? vendor.leadDays : null },
+    };
+    this.facts.set(key, f);
+    return f;
+  }
 
   private simOf(key: string, p: { actual: number }): SimPosition {
     let s = this.sim.get(key);
@@ -155,26 +221,13 @@ export class ReplenishmentModel {
     for (const [key, p] of this.ledger.positions) {
       const s = this.simOf(key, p);
       if (this.policy) {
-        const product = refs.products.get(p.productId);
-        const warehouse = refs.warehouses.get(p.warehouseId);
         const vendor = refs.vendors.get(p.productId);
-        let sum = 0;
-        for (const d of p.demand) sum += d;
-        const categ = Array.isArray(product?.['categ_id']) ? refs.categories.get(product['categ_id'][0] as number) : undefined;
-        const facts = {
-          product: {
-            id: p.productId,
-            code: typeof product?.['default_code'] === 'string' ? product['default_code'] : null,
-            name: typeof product?.['name'] === 'string' ? product['name'] : null,
-            category: typeof categ?.['complete_name'] === 'string' ? categ['complete_name'] : null,
-            cost: typeof product?.['standard_price'] === 'number' ? product['standard_price'] : null,
-          },
-          warehouse: { code: typeof warehouse?.['code'] === 'string' ? warehouse['code'] : null },
-          stock: { on_hand: s.stock, inbound: 0, on_order: s.onOrder, committed: p.committed },
-          demand: { daily: sum / TRAILING_DAYS },
-          vendor: { name: vendor?.name ?? null, lead_days: vendor ? vendor.leadDays : null },
-        };
-        const proposal = proposeReplenishment(this.policy, facts, this.evaluate);
+        const facts = this.factsOf(key, p);
+        facts.stock.on_hand = s.stock;
+        facts.stock.on_order = s.onOrder;
+        facts.stock.committed = p.committed;
+        facts.demand.daily = p.demandSum / TRAILING_DAYS;
+        const proposal = proposeReplenishment(this.policy, facts, this.cachedEvaluate);
         const ordering = proposal !== null && proposal.quantity > 0 && proposal.action === 'rfq' && proposal.vendor !== null;
         const alerting = proposal !== null && proposal.quantity > 0 && !ordering;
         const expediting = proposal?.expedite === true;
