@@ -234,7 +234,7 @@ interface ModelRun {
 async function exportModel(writer: SnapshotWriter, plan: ModelPlan, run: ModelRun): Promise<void> {
   const { model, fields, domain } = plan;
   const started = Date.now();
-  let lastId = writer.lastId(model);
+  const lastId = writer.lastId(model);
   let fetched = 0;
   const report = (done: boolean): void => {
     if (!run.onProgress) return;
@@ -250,27 +250,42 @@ async function exportModel(writer: SnapshotWriter, plan: ModelPlan, run: ModelRu
       done,
     });
   };
-  for (;;) {
+  // A short page is not the end: Odoo 17 filters mail.message and mail.activity by access
+  // *after* applying the limit, so a page can come back short, or empty, with more to follow.
+  // The count (exact after that filtering) says how many records are still to come.
+  const opts = { context: run.context, ...(run.signal ? { signal: run.signal } : {}) };
+  let remaining = await run.client.searchCount(model, [['id', '>', lastId], ...domain], opts);
+  let cursor = lastId;
+  const page = async (ids: unknown[][]): Promise<number> => {
     run.signal?.throwIfAborted();
-    const page = await run.client.searchRead(model, [['id', '>', lastId], ...domain], fields, {
-      order: 'id',
-      limit: run.batchSize,
-      context: run.context,
-      signal: run.signal,
-    });
-    for (const record of page) {
-      if (record.id <= lastId) {
-        throw new ExportError('bad-answer', `Odoo answered ${model} id ${record.id} after id ${lastId}, out of the id order asked for`);
+    const records = await run.client.searchRead(model, [...ids, ...domain], fields, { order: 'id', limit: run.batchSize, ...opts });
+    for (const record of records) {
+      if (record.id <= cursor) {
+        throw new ExportError('bad-answer', `Odoo answered ${model} id ${record.id} after id ${cursor}, out of the id order asked for`);
       }
       writer.append(model, normalize(record, fields));
-      lastId = record.id;
+      cursor = record.id;
     }
-    fetched += page.length;
-    const done = page.length < run.batchSize;
-    report(done);
-    if (done) return;
+    fetched += records.length;
+    remaining -= records.length;
+    return records.length;
+  };
+  while (remaining > 0) {
+    if ((await page([['id', '>', cursor]])) === 0) {
+      // Every record the limit reached was hidden. Step through id windows no wider than a page:
+      // there the limit covers every id, so an empty answer means nothing visible in the window.
+      while (remaining > 0 && (await page([['id', '>', cursor], ['id', '<=', cursor + run.batchSize]])) === 0) {
+        cursor += run.batchSize;
+        if (cursor > MAX_ODOO_ID) remaining = 0; // the counted records were deleted meanwhile
+      }
+    }
+    if (remaining > 0) report(false);
   }
+  report(true);
 }
+
+/** Odoo ids are PostgreSQL integers. */
+const MAX_ODOO_ID = 2 ** 31 - 1;
 
 /** `{ id, …fields }` in the declared order, whatever order the transport kept; absent values as Odoo's `false`. */
 function normalize(record: OdooRecord, fields: readonly string[]): OdooRecord {

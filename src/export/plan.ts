@@ -16,7 +16,7 @@ import { MODELS } from '../snapshot/models.js';
 import type { ExportRange } from './range.js';
 
 /** The client calls an export makes: read-only, and nothing else. */
-export type ExportClient = Pick<OdooClient, 'url' | 'database' | 'login' | 'version' | 'transport' | 'searchRead' | 'fieldsGet'>;
+export type ExportClient = Pick<OdooClient, 'url' | 'database' | 'login' | 'version' | 'transport' | 'searchRead' | 'searchCount' | 'fieldsGet'>;
 
 export interface MissingField {
   field: string;
@@ -175,6 +175,9 @@ async function probeAccess(client: ExportClient, model: string, guarded: readonl
     } catch (error) {
       if (!(error instanceof OdooError) || error.kind !== 'access') throw error;
       const named = (error instanceof OdooAccessError ? (error.access.fields ?? []) : []).filter((f) => trying.includes(f));
+      // A refusal that names no field may not be about fields at all (e.g. "Access to
+      // unauthorized or invalid companies"): if a read without them is refused too, say that.
+      if (named.length === 0) await client.searchRead(model, [], ['id'], { limit: 1, context: { ...options.context, active_test: false }, signal: options.signal });
       const drop = named.length > 0 ? named : trying;
       refused.push(...drop);
       trying = trying.filter((f) => !drop.includes(f));

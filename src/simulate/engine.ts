@@ -121,7 +121,9 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
   }
   const manifest = reader.manifest;
   const from = odooTime(options.from ?? manifest.range.since);
-  const to = odooTime(options.to ?? manifest.range.until);
+  // History ends when it was exported, even if the export's range reached further.
+  const exported = odooTime(manifest.exportedAt);
+  const to = Math.min(odooTime(options.to ?? manifest.range.until), Number.isNaN(exported) ? Infinity : exported);
   if (!(to > from)) {
     throw new SimulationError(`empty history window: ${options.from ?? manifest.range.since} .. ${options.to ?? manifest.range.until}`, 'Give --from before --until, inside the snapshot\'s range.');
   }
@@ -370,8 +372,9 @@ function knownAt(mv: OdooRecord): number {
   return Number.isNaN(created) ? odooTime(mv['date']) : created;
 }
 
+/** The warehouse whose stock a move changes: its stock location's (Odoo's move.warehouse_id is the procurement warehouse, often empty). */
 function warehouseOf(mv: OdooRecord, refs: Refs, locationField: string): number | null {
-  return m2oId(mv['warehouse_id']) ?? refs.warehouseOfLocation.get(m2oId(mv[locationField]) ?? -1) ?? null;
+  return refs.warehouseOfLocation.get(m2oId(mv[locationField]) ?? -1) ?? m2oId(mv['warehouse_id']) ?? null;
 }
 
 /** A done receipt or delivery: which product and warehouse, how much, when. */

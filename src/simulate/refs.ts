@@ -60,6 +60,13 @@ export async function loadRefs(reader: SnapshotReader): Promise<Refs> {
     const loc = m2oId(w['lot_stock_id']);
     if (loc !== null) warehouseOfLocation.set(loc, w.id);
   }
+  // Internal sub-locations (AMS/Stock/Shelf 2) count for their warehouse too.
+  if (reader.has('stock.location')) {
+    for await (const l of reader.records('stock.location')) {
+      const wh = m2oId(l['warehouse_id']);
+      if (wh !== null && l['usage'] === 'internal') warehouseOfLocation.set(l.id, wh);
+    }
+  }
   const quants = new Map<string, number>();
   if (reader.has('stock.quant')) {
     for await (const q of reader.records('stock.quant')) {

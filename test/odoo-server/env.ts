@@ -14,6 +14,20 @@ export interface ServerUser {
   name?: string;
   /** Group xml ids, e.g. `account.group_account_invoice`. Fields with `groups` need one of them. */
   groups?: readonly string[];
+  /**
+   * Records of mail.message / mail.activity this user may not see. Odoo 17 removes them *after*
+   * applying the limit of a search (mail_message._search, mail_activity._search), so a page can
+   * come back short with more to follow; search_count counts only what the user may see.
+   */
+  hidden?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** Models whose access filter runs after the search limit, as in Odoo 17. */
+export const POST_LIMIT_FILTERED = new Set(['mail.message', 'mail.activity']);
+
+export function visibleAfterLimit(env: CallEnv, model: string, ids: number[]): number[] {
+  const hidden = env.user.hidden?.[model];
+  return hidden && POST_LIMIT_FILTERED.has(model) ? ids.filter((id) => !hidden.includes(id)) : ids;
 }
 
 export interface CallEnv {

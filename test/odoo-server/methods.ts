@@ -3,7 +3,7 @@
  * fail the way they fail on Odoo: a TypeError over XML-RPC / JSON-RPC, a 422 over JSON-2.
  */
 import { pyRepr } from '../../src/odoo/domain.js';
-import { nowUtc, type CallEnv } from './env.js';
+import { nowUtc, visibleAfterLimit, type CallEnv } from './env.js';
 import { missingError, typeError, userError, valueError } from './errors.js';
 import { fieldsGet, readRecords, searchIds } from './records.js';
 import { MAIL_THREAD_MODELS, methodOwner } from './schema.js';
@@ -80,12 +80,16 @@ const BASE_METHODS: Readonly<Record<string, MethodDef>> = {
     api: 'model',
     params: [p('domain'), p('offset', 0), p('limit', null), p('order', null)],
     run: (env, model, _ids, a) =>
-      searchIds(env, model, asDomain(a.domain), { offset: Number(a.offset) || 0, limit: asLimit(a.limit), order: (a.order as string | null) || null }),
+      visibleAfterLimit(env, model, searchIds(env, model, asDomain(a.domain), { offset: Number(a.offset) || 0, limit: asLimit(a.limit), order: (a.order as string | null) || null })),
   },
   search_count: {
     api: 'model',
     params: [p('domain'), p('limit', null)],
-    run: (env, model, _ids, a) => searchIds(env, model, asDomain(a.domain), { limit: asLimit(a.limit), order: 'id' }).length,
+    run: (env, model, _ids, a) => {
+      const visible = visibleAfterLimit(env, model, searchIds(env, model, asDomain(a.domain), { order: 'id' }));
+      const limit = asLimit(a.limit);
+      return typeof limit === 'number' ? Math.min(limit, visible.length) : visible.length;
+    },
   },
   search_read: {
     api: 'model',
@@ -95,7 +99,7 @@ const BASE_METHODS: Readonly<Record<string, MethodDef>> = {
       for (const key of Object.keys(extra)) {
         if (key !== 'load') throw typeError(`BaseModel.read() got an unexpected keyword argument '${key}'`);
       }
-      const ids = searchIds(env, model, asDomain(a.domain), { offset: Number(a.offset) || 0, limit: asLimit(a.limit), order: (a.order as string | null) || null });
+      const ids = visibleAfterLimit(env, model, searchIds(env, model, asDomain(a.domain), { offset: Number(a.offset) || 0, limit: asLimit(a.limit), order: (a.order as string | null) || null }));
       return readRecords(env, model, ids, asFields(a.fields), extra.load ?? '_classic_read');
     },
   },
