@@ -83,8 +83,7 @@ function compareValues(k: PriorityKey, a: SortValue, b: SortValue): number {
  */
 const sortCache = new WeakMap<AllocationRules, WeakMap<Facts, SortValue[]>>();
 
-/** The policy's order on demand lines: its keys, then the tie-break, then line id. */
-export function demandComparator(policy: AllocationRules): (a: DemandLine, b: DemandLine) => number {
+function rankKeys(policy: AllocationRules): { keys: PriorityKey[]; valuesOf: (facts: Facts) => SortValue[] } {
   const keys: PriorityKey[] = [...policy.priority, { key: policy.tieBreak, order: 'asc', missing: 'last' }, { key: 'line.id', order: 'asc', missing: 'last' }];
   const segments = keys.map((k) => k.key.split('.'));
   const cacheable = keys.every((k) => k.key !== 'line.quantity');
@@ -98,19 +97,29 @@ export function demandComparator(policy: AllocationRules): (a: DemandLine, b: De
     }
     return v;
   };
-  return (a, b) => {
-    const va = valuesOf(a.facts);
-    const vb = valuesOf(b.facts);
-    for (let i = 0; i < keys.length; i++) {
-      const c = compareValues(keys[i]!, va[i]!, vb[i]!);
-      if (c !== 0) return c;
-    }
-    return 0;
-  };
+  return { keys, valuesOf };
+}
+
+function compareRanked(keys: readonly PriorityKey[], va: readonly SortValue[], vb: readonly SortValue[]): number {
+  for (let i = 0; i < keys.length; i++) {
+    const c = compareValues(keys[i]!, va[i]!, vb[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** The policy's order on demand lines: its keys, then the tie-break, then line id. */
+export function demandComparator(policy: AllocationRules): (a: DemandLine, b: DemandLine) => number {
+  const { keys, valuesOf } = rankKeys(policy);
+  return (a, b) => compareRanked(keys, valuesOf(a.facts), valuesOf(b.facts));
 }
 
 export function rankDemand(policy: AllocationRules, demand: readonly DemandLine[]): DemandLine[] {
-  return [...demand].sort(demandComparator(policy));
+  // Each line's values are looked up once, not at every comparison.
+  const { keys, valuesOf } = rankKeys(policy);
+  const keyed = demand.map((d) => ({ d, v: valuesOf(d.facts) }));
+  keyed.sort((a, b) => compareRanked(keys, a.v, b.v));
+  return keyed.map((x) => x.d);
 }
 
 export function allocate(policy: AllocationRules, stock: readonly StockLevel[], demand: readonly DemandLine[], evaluate: Evaluator): AllocationPlan {
