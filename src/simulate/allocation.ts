@@ -28,6 +28,9 @@ export interface DemandInput {
 interface OpenLine extends DemandInput {
   remaining: number;
   facts: Facts & { line: Record<string, unknown> };
+  /** `${productId}/${warehouseId}`, and the line as allocate() takes it: made once, not per run. */
+  key: string;
+  demandLine: { facts: Facts };
 }
 
 interface TierTotals {
@@ -160,8 +163,9 @@ export class AllocationModel {
     if (this.policy.warehouses && !this.policy.warehouses.includes(d.warehouse)) return;
     this.ledger.ordered(d.tier, d.quantity);
     const line = { id: d.lineId, product: d.product, quantity: d.quantity };
-    const open: OpenLine = { ...d, remaining: d.quantity, facts: { order: d.order, customer: d.customer, line } };
     const k = `${d.productId}/${d.warehouseId}`;
+    const facts = { order: d.order, customer: d.customer, line };
+    const open: OpenLine = { ...d, remaining: d.quantity, facts, key: k, demandLine: { facts } };
     const list = this.open.get(k) ?? [];
     // Binary insertion keeps the backlog in the policy's order without ever sorting it again.
     let lo = 0;
@@ -193,7 +197,7 @@ export class AllocationModel {
 
   /** The line gives up `qty` of what it waits for (shipped or cancelled). */
   private take(l: OpenLine, qty: number): void {
-    const k = `${l.productId}/${l.warehouseId}`;
+    const k = l.key;
     l.remaining -= qty;
     this.demand.set(k, (this.demand.get(k) ?? 0) - qty);
     if (l.remaining > 1e-9) return;
@@ -205,7 +209,7 @@ export class AllocationModel {
   }
 
   private ship(l: OpenLine, qty: number, at: number): void {
-    const k = `${l.productId}/${l.warehouseId}`;
+    const k = l.key;
     this.progress.add(k);
     this.stock.set(k, (this.stock.get(k) ?? 0) - qty);
     this.take(l, qty);
@@ -257,21 +261,24 @@ export class AllocationModel {
 
   /** One allocation run of the policy over the lines at stake in a warehouse. */
   private decide(candidates: readonly OpenLine[], at: number, touched: Set<string>): void {
-    const stake = new Set<OpenLine>(candidates);
+    const byLine = new Map<number, OpenLine>();
+    const stake: OpenLine[] = [];
+    const add = (l: OpenLine): void => {
+      if (byLine.has(l.lineId)) return;
+      byLine.set(l.lineId, l);
+      stake.push(l);
+    };
     for (const l of candidates) {
-      if (!shipsComplete(l)) continue;
-      for (const o of this.byOrder.get(String(l.order['name'])) ?? []) if (o.remaining > 1e-9) stake.add(o);
+      add(l);
+      if (shipsComplete(l)) for (const o of this.byOrder.get(String(l.order['name'])) ?? []) if (o.remaining > 1e-9) add(o);
     }
     const products = new Map<string, StockLevel>();
-    const byLine = new Map<number, OpenLine>();
     for (const l of stake) {
-      const pk = `${l.productId}/${l.warehouseId}`;
-      if (!products.has(pk)) products.set(pk, { product: l.product, warehouse: l.warehouse, available: Math.max(0, this.stock.get(pk) ?? 0) });
+      if (!products.has(l.key)) products.set(l.key, { product: l.product, warehouse: l.warehouse, available: Math.max(0, this.stock.get(l.key) ?? 0) });
       l.facts.line['quantity'] = l.remaining;
-      byLine.set(l.lineId, l);
-      touched.add(pk);
+      touched.add(l.key);
     }
-    const plan = allocate(this.policy, [...products.values()], [...stake].map((l) => ({ facts: l.facts })), this.evaluate);
+    const plan = allocate(this.policy, [...products.values()], stake.map((l) => l.demandLine), this.evaluate);
     for (const p of plan.lines) {
       const l = byLine.get(p.line)!;
       if (p.allocated > 0) this.ship(l, p.allocated, at);
