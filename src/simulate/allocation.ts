@@ -225,8 +225,12 @@ export class AllocationModel {
       const lines = this.open.get(k);
       if (!lines?.length) continue;
       const available = Math.max(0, this.stock.get(k) ?? 0);
-      // Nothing on the shelf: nothing can ship, whoever is first. Wait for a receipt.
-      if (available <= 0) continue;
+      // Nothing on the shelf: nothing can ship, whoever is first. Wait for a receipt — except
+      // fill-or-kill lines, which are decided (cancelled) the day they arrive.
+      if (available <= 0) {
+        if (this.policy.fillOrKill) for (const l of this.fresh.get(k) ?? []) if (l.remaining > 1e-9) push(short, l.warehouseId, l);
+        continue;
+      }
       touched.add(k);
       if ((this.demand.get(k) ?? 0) <= available && !this.completeLines.get(k)) {
         for (const l of lines) this.ship(l, l.remaining, at);
