@@ -2,7 +2,7 @@
  * One HTTP exchange with fetch, turning network failures and aborts into OdooErrors.
  * Status codes are left to the caller: what they mean differs per protocol.
  */
-import { networkError, type CallContext } from './classify.js';
+import { errorFromHttpReply, networkError, type CallContext } from './classify.js';
 import { errorCode } from './redact.js';
 
 export interface HttpReply {
@@ -41,4 +41,11 @@ function failure(error: unknown, signal: AbortSignal, ctx: CallContext): unknown
   // caller's own signal, whose reason is passed through untouched.
   if (signal.aborted) return signal.reason;
   return networkError(error, errorCode(error), ctx);
+}
+
+/** A reply with any status but 200 becomes the OdooError its status and body stand for. */
+export function throwUnlessOk(reply: HttpReply, ctx: CallContext, now: number): void {
+  if (reply.status !== 200) {
+    throw errorFromHttpReply({ status: reply.status, retryAfter: reply.headers.get('retry-after'), bodyText: reply.text, now }, ctx);
+  }
 }

@@ -3,8 +3,8 @@
  * a JSON object of named arguments plus `ids` and `context`; the reply is the bare JSON result on
  * 200, or a 4xx/5xx with `{name, message, arguments, context, debug}`.
  */
-import { errorFromHttpReply, protocolError, type CallContext } from './classify.js';
-import { httpExchange } from './http.js';
+import { protocolError, type CallContext } from './classify.js';
+import { httpExchange, throwUnlessOk } from './http.js';
 import { KNOWN_SIGNATURES } from './methods.js';
 import type { Transport, TransportRequest, TransportSettings } from './transport.js';
 
@@ -36,12 +36,7 @@ export function createJson2Transport(settings: TransportSettings): Transport {
         { url, method: 'POST', headers, body: JSON.stringify(body), signal: request.signal },
         ctx,
       );
-      if (reply.status !== 200) {
-        throw errorFromHttpReply(
-          { status: reply.status, retryAfter: reply.headers.get('retry-after'), bodyText: reply.text, now: settings.now() },
-          ctx,
-        );
-      }
+      throwUnlessOk(reply, ctx, settings.now());
       try {
         return JSON.parse(reply.text) as unknown;
       } catch (error) {

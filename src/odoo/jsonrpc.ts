@@ -5,13 +5,12 @@
  */
 import {
   asOdooErrorBody,
-  errorFromHttpReply,
   errorFromOdooException,
   protocolError,
   type CallContext,
 } from './classify.js';
 import { makeOdooError, type OdooError } from './errors.js';
-import { httpExchange } from './http.js';
+import { httpExchange, throwUnlessOk } from './http.js';
 import { definedEntries, type Transport, type TransportRequest, type TransportSettings } from './transport.js';
 
 let nextId = 1;
@@ -40,12 +39,7 @@ export async function jsonRpcCall(
     },
     ctx,
   );
-  if (reply.status !== 200) {
-    throw errorFromHttpReply(
-      { status: reply.status, retryAfter: reply.headers.get('retry-after'), bodyText: reply.text, now: settings.now() },
-      ctx,
-    );
-  }
+  throwUnlessOk(reply, ctx, settings.now());
   let envelope: unknown;
   try {
     envelope = JSON.parse(reply.text) as unknown;

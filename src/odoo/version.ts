@@ -6,9 +6,9 @@
  * JSON-RPC, then over XML-RPC.
  * JSON-2 exists from Odoo 19; before that JSON-RPC is the default.
  */
-import { errorFromHttpReply, protocolError, type CallContext } from './classify.js';
+import { protocolError, type CallContext } from './classify.js';
 import type { OdooTransportName } from './errors.js';
-import { httpExchange } from './http.js';
+import { httpExchange, throwUnlessOk } from './http.js';
 
 export type OdooTransportChoice = 'auto' | OdooTransportName;
 
@@ -84,12 +84,7 @@ export async function webVersion(settings: ProbeSettings, signal: AbortSignal): 
     },
     ctx,
   );
-  if (reply.status !== 200) {
-    throw errorFromHttpReply(
-      { status: reply.status, retryAfter: reply.headers.get('retry-after'), bodyText: reply.text, now: settings.now() },
-      ctx,
-    );
-  }
+  throwUnlessOk(reply, ctx, settings.now());
   try {
     return JSON.parse(reply.text) as unknown;
   } catch (error) {

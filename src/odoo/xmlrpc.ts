@@ -13,7 +13,7 @@ import {
   type CallContext,
 } from './classify.js';
 import { isOdooError } from './errors.js';
-import { httpExchange } from './http.js';
+import { httpExchange, throwUnlessOk } from './http.js';
 import { uidFromAuthenticate } from './jsonrpc.js';
 import { errorCode } from './redact.js';
 import { definedEntries, type Transport, type TransportRequest, type TransportSettings } from './transport.js';
@@ -157,12 +157,7 @@ export async function xmlRpcVersion(settings: TransportSettings, signal: AbortSi
     },
     ctx,
   );
-  if (reply.status !== 200) {
-    throw errorFromHttpReply(
-      { status: reply.status, retryAfter: reply.headers.get('retry-after'), bodyText: reply.text, now: settings.now() },
-      ctx,
-    );
-  }
+  throwUnlessOk(reply, ctx, settings.now());
   let decoded;
   try {
     decoded = decodeXmlRpcResponse(reply.text);

@@ -8,6 +8,7 @@
  * products, open orders and pending moves — never with the length of history.
  */
 import { m2oId, type OdooRecord } from '../facts/source.js';
+import { UsageError } from '../language/findings.js';
 import { buildSaleOrderFacts, type SaleOrderFacts } from '../facts/build.js';
 import type { TierMapping } from '../config/schema.js';
 import { closureEvaluator, type Evaluator } from '../compile/evaluate.js';
@@ -38,12 +39,10 @@ export interface SimulateOptions {
   onProgress?: (done: { orders: number; day: string }) => void;
 }
 
-export class SimulationError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
+/** A snapshot or window simulate cannot use: the user's to fix, so a UsageError (exit 2, no stack). */
+export class SimulationError extends UsageError {
+  constructor(message: string, hint?: string) {
+    super(message, hint);
     this.name = 'SimulationError';
   }
 }

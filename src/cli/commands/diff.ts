@@ -3,7 +3,6 @@ import { UsageError } from '../../language/findings.js';
 import { loadRuleSetAt, DiffError, diffRuleSets } from '../../diff/index.js';
 import { decisionImpact, hasImpact } from '../../diff/impact.js';
 import { diffJson, diffMarkdown, type DiffReport } from '../../diff/report.js';
-import { SimulationError } from '../../simulate/engine.js';
 import { formatFindings } from '../../report/findings/index.js';
 import { choice, emit, rulePaths, type Io } from '../io.js';
 import { historyPath, progressReporter, windowOption } from '../history.js';
@@ -49,9 +48,6 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
           ...(head.config?.facts?.tier ? { tier: head.config.facts.tier } : {}),
           onProgress: progress.update,
         });
-      } catch (e) {
-        if (e instanceof SimulationError) throw new UsageError(e.message, e.hint);
-        throw e;
       } finally {
         progress.end();
       }

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../language/findings.js';
-import { simulate, SimulationError } from '../../simulate/engine.js';
+import { simulate } from '../../simulate/engine.js';
 import { SIMULATE_FORMATS, formatSimulation } from '../../report/simulate/index.js';
 import { choice, emit, loadValidRules, type Io } from '../io.js';
 import { historyPath, progressReporter, windowOption } from '../history.js';
@@ -36,9 +35,6 @@ export function registerSimulate(program: Command, io: Io, done: (code: number) 
           ...(config?.facts?.tier ? { tier: config.facts.tier } : {}),
           onProgress: progress.update,
         });
-      } catch (e) {
-        if (e instanceof SimulationError) throw new UsageError(e.message, e.hint);
-        throw e;
       } finally {
         progress.end();
       }
