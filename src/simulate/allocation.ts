@@ -6,7 +6,9 @@
  * Memory holds open lines only: a line leaves once it is filled.
  */
 import type { Evaluator } from '../compile/evaluate.js';
-import { allocate, demandComparator, FIRST_COME_FIRST_SERVED, type AllocationRules, type StockLevel } from '../kinds/allocation/decide.js';
+import { allocate, demandRanking, FIRST_COME_FIRST_SERVED, type AllocationRules, type RankValues, type StockLevel } from '../kinds/allocation/decide.js';
+import { MinHeap } from './heap.js';
+import { leavesOf } from '../language/condition.js';
 import type { Facts } from '../facts/model.js';
 import { DAY_MS } from './time.js';
 import type { FillFigures, TierFill } from './result.js';
@@ -31,6 +33,21 @@ interface OpenLine extends DemandInput {
   /** `${productId}/${warehouseId}`, and the line as allocate() takes it: made once, not per run. */
   key: string;
   demandLine: { facts: Facts };
+  /** Its place in the policy's order, and the facts allocate() tells lines apart by: resolved once. */
+  values: RankValues;
+  customerId: string;
+  orderName: string;
+  shipComplete: boolean;
+  /** Fill-or-kill applies to it (decided once: its facts never change while it waits). */
+  fillOrKill: boolean;
+  /** The allocation run it last took part in. */
+  mark: number;
+}
+
+/** One warehouse's allocation run: lines at stake, and the whole backlogs of restocked products. */
+interface Run {
+  candidates: OpenLine[];
+  backlogs: { key: string; lines: OpenLine[] }[];
 }
 
 interface TierTotals {
@@ -120,11 +137,14 @@ export class ActualDeliveries {
  * Open demand per product and warehouse, kept in the policy's order. Each day, only products
  * with news are looked at: new demand, or new stock. Where stock covers all their open demand,
  * everything ships. Otherwise the policy decides, once per warehouse for all its short
- * products, over the lines that can change anything: the whole backlog of a product that
- * received stock; for the others only the lines that arrived since — the rest got nothing last
- * time and stock has only shrunk since, so they would get nothing again. Every line of a
- * ship-complete order that takes part joins, whatever its product, so "all or nothing" sees
- * the whole order.
+ * products, over the lines at stake: the whole backlog of a product that received stock; for
+ * the others only the lines that arrived since — the rest got nothing last time and stock has
+ * only shrunk since, so they would get nothing again. Every line of a ship-complete order
+ * that takes part joins, whatever its product, so "all or nothing" sees the whole order.
+ *
+ * That run is allocate()'s, line for line, done in place (see `decide`): a property test holds
+ * the two to the same results. `reference: true` runs allocate() itself, as does a policy whose
+ * ranking or fill-or-kill condition reads line facts (a waiting line's quantity changes).
  */
 export class AllocationModel {
   readonly ledger = new FillLedger();
@@ -135,6 +155,8 @@ export class AllocationModel {
   /** Open ship-complete lines per product, and each ship-complete order's open lines. */
   private readonly completeLines = new Map<string, number>();
   private readonly byOrder = new Map<string, OpenLine[]>();
+  /** Open fill-or-kill lines per product. */
+  private readonly fillOrKillLines = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private readonly restocked = new Set<string>();
   private readonly fresh = new Map<string, OpenLine[]>();
@@ -143,15 +165,21 @@ export class AllocationModel {
   /** Products where a line was filled or cancelled today: their backlog needs tidying. */
   private readonly settled = new Set<string>();
   private readonly policy: AllocationRules;
-  private readonly compare: (a: OpenLine, b: OpenLine) => number;
+  private readonly ranking: ReturnType<typeof demandRanking>;
+  private readonly inPlace: boolean;
+  /** Marks lines already at stake in the current run. */
+  private runId = 0;
 
   constructor(
     policy: AllocationRules | null,
     opening: ReadonlyMap<string, number>,
     private readonly evaluate: Evaluator,
+    options: { reference?: boolean } = {},
   ) {
     this.policy = policy ?? FIRST_COME_FIRST_SERVED;
-    this.compare = demandComparator(this.policy);
+    this.ranking = demandRanking(this.policy);
+    const fillOrKillReadsLine = !!this.policy.fillOrKill && leavesOf(this.policy.fillOrKill.node).some((l) => l.fact.startsWith('line.'));
+    this.inPlace = !options.reference && this.ranking.static && !fillOrKillReadsLine;
     for (const [k, v] of opening) this.stock.set(k, v);
   }
 
@@ -165,23 +193,48 @@ export class AllocationModel {
     const line = { id: d.lineId, product: d.product, quantity: d.quantity };
     const k = `${d.productId}/${d.warehouseId}`;
     const facts = { order: d.order, customer: d.customer, line };
-    const open: OpenLine = { ...d, remaining: d.quantity, facts, key: k, demandLine: { facts } };
+    const shipComplete = d.order['ship_complete'] === true;
+    // Every field spelled out: a spread followed by more fields leaves V8 a slow dictionary object.
+    const open: OpenLine = {
+      lineId: d.lineId,
+      productId: d.productId,
+      product: d.product,
+      warehouseId: d.warehouseId,
+      warehouse: d.warehouse,
+      quantity: d.quantity,
+      due: d.due,
+      tier: d.tier,
+      order: d.order,
+      customer: d.customer,
+      remaining: d.quantity,
+      facts,
+      key: k,
+      demandLine: { facts },
+      values: this.ranking.valuesOf(facts),
+      customerId: customerOf(d.customer),
+      orderName: String(d.order['name']),
+      shipComplete,
+      // allocate() asks fill-or-kill only of lines outside the ship-complete rule.
+      fillOrKill: !!this.policy.fillOrKill && !(this.policy.respectShipComplete && shipComplete) && this.evaluate(this.policy.fillOrKill, facts) === 'true',
+      mark: 0,
+    };
     const list = this.open.get(k) ?? [];
     // Binary insertion keeps the backlog in the policy's order without ever sorting it again.
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.compare(list[mid]!, open) <= 0) lo = mid + 1;
+      if (this.ranking.compare(list[mid]!.values, open.values) <= 0) lo = mid + 1;
       else hi = mid;
     }
     list.splice(lo, 0, open);
     this.open.set(k, list);
     this.demand.set(k, (this.demand.get(k) ?? 0) + d.quantity);
-    if (shipsComplete(open)) {
-      push(this.byOrder, String(d.order['name']), open);
+    if (shipComplete) {
+      push(this.byOrder, open.orderName, open);
       this.completeLines.set(k, (this.completeLines.get(k) ?? 0) + 1);
     }
+    if (open.fillOrKill) this.fillOrKillLines.set(k, (this.fillOrKillLines.get(k) ?? 0) + 1);
     push(this.fresh, k, open);
     this.dirty.add(k);
   }
@@ -202,10 +255,10 @@ export class AllocationModel {
     this.demand.set(k, (this.demand.get(k) ?? 0) - qty);
     if (l.remaining > 1e-9) return;
     this.settled.add(k);
-    if (!shipsComplete(l)) return;
+    if (l.fillOrKill) this.fillOrKillLines.set(k, (this.fillOrKillLines.get(k) ?? 1) - 1);
+    if (!l.shipComplete) return;
     this.completeLines.set(k, (this.completeLines.get(k) ?? 1) - 1);
-    const name = String(l.order['name']);
-    if ((this.byOrder.get(name) ?? []).every((o) => o.remaining <= 1e-9)) this.byOrder.delete(name);
+    if ((this.byOrder.get(l.orderName) ?? []).every((o) => o.remaining <= 1e-9)) this.byOrder.delete(l.orderName);
   }
 
   private ship(l: OpenLine, qty: number, at: number): void {
@@ -220,7 +273,12 @@ export class AllocationModel {
   endOfDay(day: number): void {
     const at = (day + 1) * DAY_MS - 1;
     const touched = new Set<string>();
-    const short = new Map<number, OpenLine[]>();
+    const short = new Map<number, Run>();
+    const runOf = (warehouseId: number): Run => {
+      let r = short.get(warehouseId);
+      if (!r) short.set(warehouseId, (r = { candidates: [], backlogs: [] }));
+      return r;
+    };
     for (const k of this.dirty) {
       const lines = this.open.get(k);
       if (!lines?.length) continue;
@@ -228,7 +286,7 @@ export class AllocationModel {
       // Nothing on the shelf: nothing can ship, whoever is first. Wait for a receipt — except
       // fill-or-kill lines, which are decided (cancelled) the day they arrive.
       if (available <= 0) {
-        if (this.policy.fillOrKill) for (const l of this.fresh.get(k) ?? []) if (l.remaining > 1e-9) push(short, l.warehouseId, l);
+        if (this.policy.fillOrKill) for (const l of this.fresh.get(k) ?? []) if (l.remaining > 1e-9) runOf(l.warehouseId).candidates.push(l);
         continue;
       }
       touched.add(k);
@@ -237,20 +295,27 @@ export class AllocationModel {
         continue;
       }
       this.shortageEvents++;
-      const candidates = this.restocked.has(k) ? lines : (this.fresh.get(k) ?? []);
-      for (const l of candidates) if (l.remaining > 1e-9) push(short, lines[0]!.warehouseId, l);
+      const run = runOf(lines[0]!.warehouseId);
+      if (this.restocked.has(k)) run.backlogs.push({ key: k, lines });
+      else for (const l of this.fresh.get(k) ?? []) if (l.remaining > 1e-9) run.candidates.push(l);
     }
-    for (const candidates of short.values()) this.decide(candidates, at, touched);
+    for (const run of short.values()) {
+      if (this.inPlace) this.decide(run, at, touched);
+      else this.decideWithAllocate(run, at, touched);
+    }
     const again: string[] = [];
     for (const k of touched) {
-      let left = this.open.get(k) ?? [];
+      const lines = this.open.get(k);
+      if (!lines) continue;
       if (this.settled.has(k)) {
-        left = left.filter((l) => l.remaining > 1e-9);
-        if (left.length) this.open.set(k, left);
-        else this.open.delete(k);
+        // Compact in place: backlogs are long-lived, and most days only a few lines settle.
+        let n = 0;
+        for (const l of lines) if (l.remaining > 1e-9) lines[n++] = l;
+        lines.length = n;
+        if (!n) this.open.delete(k);
       }
       // Caps hold lines back while stock remains: look again tomorrow, as long as it moves.
-      if (left.length && (this.stock.get(k) ?? 0) > 0 && this.progress.has(k)) again.push(k);
+      if (lines.length && (this.stock.get(k) ?? 0) > 0 && this.progress.has(k)) again.push(k);
     }
     this.dirty.clear();
     this.restocked.clear();
@@ -263,21 +328,27 @@ export class AllocationModel {
     }
   }
 
-  /** One allocation run of the policy over the lines at stake in a warehouse. */
-  private decide(candidates: readonly OpenLine[], at: number, touched: Set<string>): void {
-    const byLine = new Map<number, OpenLine>();
-    const stake: OpenLine[] = [];
+  /** The lines at stake in a run: candidates, restocked backlogs, and ship-complete siblings. */
+  private stakeOf(run: Run, each: (l: OpenLine) => void): void {
+    const id = ++this.runId;
     const add = (l: OpenLine): void => {
-      if (byLine.has(l.lineId)) return;
-      byLine.set(l.lineId, l);
-      stake.push(l);
+      if (l.remaining <= 1e-9 || l.mark === id) return;
+      l.mark = id;
+      each(l);
+      if (l.shipComplete) for (const o of this.byOrder.get(l.orderName) ?? []) add(o);
     };
-    for (const l of candidates) {
-      add(l);
-      if (shipsComplete(l)) for (const o of this.byOrder.get(String(l.order['name'])) ?? []) if (o.remaining > 1e-9) add(o);
-    }
+    for (const b of run.backlogs) for (const l of b.lines) add(l);
+    for (const l of run.candidates) add(l);
+  }
+
+  /** The reference run: allocate() over every line at stake. */
+  private decideWithAllocate(run: Run, at: number, touched: Set<string>): void {
+    const stake: OpenLine[] = [];
+    this.stakeOf(run, (l) => stake.push(l));
+    const byLine = new Map<number, OpenLine>();
     const products = new Map<string, StockLevel>();
     for (const l of stake) {
+      byLine.set(l.lineId, l);
       if (!products.has(l.key)) products.set(l.key, { product: l.product, warehouse: l.warehouse, available: Math.max(0, this.stock.get(l.key) ?? 0) });
       l.facts.line['quantity'] = l.remaining;
       touched.add(l.key);
@@ -291,14 +362,142 @@ export class AllocationModel {
     }
   }
 
+  /**
+   * allocate()'s run, done in place over the lines at stake. Products are independent of each
+   * other but for ship-complete orders, so each product's lines are walked in its own order
+   * (a restocked backlog is already sorted), and the products that share ship-complete orders
+   * together, merged by rank. A product stops being walked once its stock is gone and no
+   * fill-or-kill line is left in it: every later line would get nothing and change nothing (a
+   * ship-complete order needing it cannot fit either). Shares are applied as they are
+   * decided; what a capped line could not take goes back to it at the end, in rank order.
+   */
+  private decide(run: Run, at: number, touched: Set<string>): void {
+    const products = new Map<string, ProductRun>();
+    const productOf = (k: string): ProductRun => {
+      let p = products.get(k);
+      if (!p) {
+        const initial = Math.max(0, this.stock.get(k) ?? 0);
+        const cap = this.policy.perCustomerPct === undefined ? Infinity : Math.floor((initial * this.policy.perCustomerPct) / 100);
+        products.set(k, (p = { key: k, left: initial, cap, used: new Map(), lines: [], sorted: false, pos: 0, fillOrKill: 0, coupled: false }));
+      }
+      return p;
+    };
+    for (const b of run.backlogs) {
+      const p = productOf(b.key);
+      p.lines = b.lines;
+      p.sorted = true;
+    }
+    this.stakeOf(run, (l) => {
+      const p = productOf(l.key);
+      if (!p.sorted) p.lines.push(l);
+      if (l.fillOrKill) p.fillOrKill++;
+      if (l.shipComplete) p.coupled = true;
+      touched.add(l.key);
+    });
+    const capped: OpenLine[] = [];
+    const alone: ProductRun[] = [];
+    const together: ProductRun[] = [];
+    for (const p of products.values()) {
+      if (!p.sorted) p.lines.sort((a, b) => this.ranking.compare(a.values, b.values));
+      (p.coupled ? together : alone).push(p);
+    }
+    const handled = new Set<string>();
+    const visit = (l: OpenLine, p: ProductRun): void => {
+      if (l.fillOrKill) p.fillOrKill--;
+      if (this.policy.respectShipComplete && l.shipComplete) return this.shipWhole(l, products, handled, at);
+      const requested = l.remaining;
+      const avail = Math.max(0, p.left);
+      const cap = p.cap === Infinity ? Infinity : Math.max(0, p.cap - (p.used.get(l.customerId) ?? 0));
+      const can = Math.min(requested, avail, cap);
+      if (can >= requested) return this.give(l, p, requested, at);
+      const capHolds = cap < avail;
+      if (l.fillOrKill) return this.take(l, l.remaining);
+      if (can < (requested * this.policy.minFillPct) / 100) {
+        if (can <= 0 && capHolds) capped.push(l);
+        return;
+      }
+      this.give(l, p, can, at);
+      if (capHolds) capped.push(l);
+    };
+    const live = (p: ProductRun): boolean => p.left > 0 || p.fillOrKill > 0;
+    for (const p of alone) {
+      for (; p.pos < p.lines.length && live(p); p.pos++) {
+        const l = p.lines[p.pos]!;
+        if (l.mark === this.runId && l.remaining > 1e-9) visit(l, p);
+      }
+    }
+    // Products sharing ship-complete orders: walked together, always the best-ranked line next.
+    const heap = new MinHeap<ProductRun>((a, b) => this.ranking.compare(a.lines[a.pos]!.values, b.lines[b.pos]!.values) < 0);
+    const settle = (p: ProductRun): void => {
+      while (p.pos < p.lines.length && !(p.lines[p.pos]!.mark === this.runId && p.lines[p.pos]!.remaining > 1e-9)) p.pos++;
+    };
+    for (const p of together) {
+      settle(p);
+      if (p.pos < p.lines.length && live(p)) heap.push(p);
+    }
+    for (let p = heap.pop(); p; p = heap.pop()) {
+      visit(p.lines[p.pos++]!, p);
+      settle(p);
+      if (p.pos < p.lines.length && live(p)) heap.push(p);
+    }
+    // What caps held back goes to the capped lines, best first, rather than stay on the shelf
+    // (each product's capped lines were met in its rank order; products do not share stock).
+    for (const l of capped) {
+      const p = products.get(l.key)!;
+      const more = Math.min(l.remaining, Math.max(0, p.left));
+      if (more > 0) this.give(l, p, more, at);
+    }
+  }
+
+  private give(l: OpenLine, p: ProductRun, qty: number, at: number): void {
+    p.left -= qty;
+    if (p.cap !== Infinity) p.used.set(l.customerId, (p.used.get(l.customerId) ?? 0) + qty);
+    if (qty > 0) this.ship(l, qty, at);
+  }
+
+  /** A ship-complete order, at its best-ranked line: all its lines at stake ship, or none. */
+  private shipWhole(l: OpenLine, products: Map<string, ProductRun>, handled: Set<string>, at: number): void {
+    if (handled.has(l.orderName)) return;
+    handled.add(l.orderName);
+    const mine = (this.byOrder.get(l.orderName) ?? []).filter((o) => o.mark === this.runId && o.remaining > 1e-9);
+    const need = new Map<string, number>();
+    for (const o of mine) need.set(o.key, (need.get(o.key) ?? 0) + o.remaining);
+    for (const [k, q] of need) {
+      const p = products.get(k)!;
+      const cap = p.cap === Infinity ? Infinity : p.cap - (p.used.get(l.customerId) ?? 0);
+      if (!(p.left >= q && cap >= q)) return;
+    }
+    for (const o of mine) this.give(o, products.get(o.key)!, o.remaining, at);
+  }
+
   finish(end: number): void {
     for (const lines of this.open.values()) for (const l of lines) this.ledger.open(l.tier, l.remaining, end, l.due);
     this.open.clear();
   }
 }
 
-function shipsComplete(l: OpenLine): boolean {
-  return l.order['ship_complete'] === true;
+/** One product in one allocation run. */
+interface ProductRun {
+  key: string;
+  /** Stock left to allocate. */
+  left: number;
+  /** Per-customer cap (Infinity when the policy has none), and what each customer took. */
+  cap: number;
+  used: Map<string, number>;
+  /** Its lines at stake in rank order (a restocked backlog: the backlog itself), and the walk's place. */
+  lines: OpenLine[];
+  sorted: boolean;
+  pos: number;
+  /** Fill-or-kill lines at stake not walked yet. */
+  fillOrKill: number;
+  /** Holds a ship-complete line: walked together with the other products. */
+  coupled: boolean;
+}
+
+/** The customer as allocate() tells customers apart. */
+function customerOf(customer: Record<string, unknown>): string {
+  const id = customer['id'];
+  return id === undefined || id === null ? '' : String(id);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

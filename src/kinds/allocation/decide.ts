@@ -83,21 +83,22 @@ function compareValues(k: PriorityKey, a: SortValue, b: SortValue): number {
  */
 const sortCache = new WeakMap<AllocationRules, WeakMap<Facts, SortValue[]>>();
 
-function rankKeys(policy: AllocationRules): { keys: PriorityKey[]; valuesOf: (facts: Facts) => SortValue[] } {
+function rankKeys(policy: AllocationRules): { keys: PriorityKey[]; valuesOf: (facts: Facts) => SortValue[]; resolve: (facts: Facts) => SortValue[] } {
   const keys: PriorityKey[] = [...policy.priority, { key: policy.tieBreak, order: 'asc', missing: 'last' }, { key: 'line.id', order: 'asc', missing: 'last' }];
   const segments = keys.map((k) => k.key.split('.'));
+  const resolve = (facts: Facts): SortValue[] => keys.map((k, i) => sortValue(k, segments[i]!, facts));
   const cacheable = keys.every((k) => k.key !== 'line.quantity');
   let cache = sortCache.get(policy);
   if (!cache) sortCache.set(policy, (cache = new WeakMap()));
   const valuesOf = (facts: Facts): SortValue[] => {
     let v = cacheable ? cache.get(facts) : undefined;
     if (!v) {
-      v = keys.map((k, i) => sortValue(k, segments[i]!, facts));
+      v = resolve(facts);
       if (cacheable) cache.set(facts, v);
     }
     return v;
   };
-  return { keys, valuesOf };
+  return { keys, valuesOf, resolve };
 }
 
 function compareRanked(keys: readonly PriorityKey[], va: readonly SortValue[], vb: readonly SortValue[]): number {
@@ -114,6 +115,19 @@ export function demandComparator(policy: AllocationRules): (a: DemandLine, b: De
   return (a, b) => compareRanked(keys, valuesOf(a.facts), valuesOf(b.facts));
 }
 
+/** A line's place in the policy's order, resolved once; compare two with `compare`. */
+export type RankValues = readonly SortValue[];
+
+/**
+ * The policy's order for callers that keep lines waiting: each line's values resolved once
+ * (the caller keeps them), compared without looking anything up. `static` is false when the policy ranks by a line fact
+ * (its quantity changes while it waits), so the values must be resolved again each time.
+ */
+export function demandRanking(policy: AllocationRules): { valuesOf: (facts: Facts) => RankValues; compare: (a: RankValues, b: RankValues) => number; static: boolean } {
+  const { keys, resolve } = rankKeys(policy);
+  return { valuesOf: resolve, compare: (a, b) => compareRanked(keys, a, b), static: ![...policy.priority.map((k) => k.key), policy.tieBreak].some((k) => k.startsWith('line.')) };
+}
+
 export function rankDemand(policy: AllocationRules, demand: readonly DemandLine[]): DemandLine[] {
   // Each line's values are looked up once, not at every comparison.
   const { keys, valuesOf } = rankKeys(policy);
@@ -122,90 +136,133 @@ export function rankDemand(policy: AllocationRules, demand: readonly DemandLine[
   return keyed.map((x) => x.d);
 }
 
+/**
+ * A line's facts as allocation reads them, resolved once per facts object: like the rank
+ * values, these never change while a line waits — its quantity, which does, is read each run.
+ */
+interface LineInfo {
+  order: string;
+  line: number;
+  customer: string;
+  product: string;
+  warehouse: string;
+  stockKey: string;
+  capKey: string;
+  shipComplete: boolean;
+}
+
+const lineInfo = new WeakMap<Facts, LineInfo>();
+
+/** The key allocate() keeps stock under: product and warehouse. */
+const stockKey = (product: string, warehouse: string): string => `${product}\u0000${warehouse}`;
+
+function infoOf(f: Facts): LineInfo {
+  let info = lineInfo.get(f);
+  if (!info) {
+    const customer = str(resolveFact(f, ['customer', 'id']));
+    const product = str(resolveFact(f, ['line', 'product']));
+    const warehouse = str(resolveFact(f, ['order', 'warehouse']));
+    const sk = stockKey(product, warehouse);
+    info = {
+      order: str(resolveFact(f, ['order', 'name'])),
+      line: num(resolveFact(f, ['line', 'id'])),
+      customer,
+      product,
+      warehouse,
+      stockKey: sk,
+      capKey: `${customer}\u0000${sk}`,
+      shipComplete: resolveFact(f, ['order', 'ship_complete']) === true,
+    };
+    lineInfo.set(f, info);
+  }
+  return info;
+}
+
+/**
+ * Who gets what of the stock. A facts object's values are read once and remembered, except
+ * `line.quantity`: give a line new facts when anything else about it changes.
+ */
 export function allocate(policy: AllocationRules, stock: readonly StockLevel[], demand: readonly DemandLine[], evaluate: Evaluator): AllocationPlan {
-  const key = (p: string, w: string): string => `${p}\u0000${w}`;
   const remaining = new Map<string, number>();
   const initial = new Map<string, number>();
   for (const s of stock) {
-    remaining.set(key(s.product, s.warehouse), (remaining.get(key(s.product, s.warehouse)) ?? 0) + Math.max(0, s.available));
-    initial.set(key(s.product, s.warehouse), remaining.get(key(s.product, s.warehouse))!);
+    const sk = stockKey(s.product, s.warehouse);
+    const v = (remaining.get(sk) ?? 0) + Math.max(0, s.available);
+    remaining.set(sk, v);
+    initial.set(sk, v);
   }
-  const inScope = demand.filter((d) => !policy.warehouses || policy.warehouses.includes(str(resolveFact(d.facts, ['order', 'warehouse']))));
+  const inScope = policy.warehouses ? demand.filter((d) => policy.warehouses!.includes(infoOf(d.facts).warehouse)) : demand;
   const ranked = rankDemand(policy, inScope);
   const capUsed = new Map<string, number>();
-  const capLeft = (customer: string, sk: string): number => {
-    if (policy.perCustomerPct === undefined) return Infinity;
-    const cap = Math.floor(((initial.get(sk) ?? 0) * policy.perCustomerPct) / 100);
-    return cap - (capUsed.get(`${customer}\u0000${sk}`) ?? 0);
-  };
-  const view = (d: DemandLine, rank: number): AllocatedLine => {
-    const f = d.facts;
-    const requested = num(resolveFact(f, ['line', 'quantity']));
-    return {
-      order: str(resolveFact(f, ['order', 'name'])),
-      line: num(resolveFact(f, ['line', 'id'])),
-      customer: str(resolveFact(f, ['customer', 'id'])),
-      product: str(resolveFact(f, ['line', 'product'])),
-      warehouse: str(resolveFact(f, ['order', 'warehouse'])),
-      requested,
-      allocated: 0,
-      backorder: requested,
-      rank,
-    };
-  };
-  const lines = ranked.map((d, i) => view(d, i + 1));
-  const give = (l: AllocatedLine, qty: number): void => {
-    const sk = key(l.product, l.warehouse);
+  const capped = policy.perCustomerPct !== undefined;
+  const capOf = (sk: string): number => Math.floor(((initial.get(sk) ?? 0) * policy.perCustomerPct!) / 100);
+  const capLeft = (customer: string, sk: string): number => (capped ? capOf(sk) - (capUsed.get(`${customer}\u0000${sk}`) ?? 0) : Infinity);
+  const infos: LineInfo[] = new Array<LineInfo>(ranked.length);
+  const lines: AllocatedLine[] = new Array<AllocatedLine>(ranked.length);
+  /** Lines at stake, by order (a ship-complete order is served whole). */
+  const byOrder = new Map<string, number[]>();
+  for (let i = 0; i < ranked.length; i++) {
+    const info = infoOf(ranked[i]!.facts);
+    const requested = num(resolveFact(ranked[i]!.facts, ['line', 'quantity']));
+    infos[i] = info;
+    lines[i] = { order: info.order, line: info.line, customer: info.customer, product: info.product, warehouse: info.warehouse, requested, allocated: 0, backorder: requested, rank: i + 1 };
+    const list = byOrder.get(info.order);
+    if (list) list.push(i);
+    else byOrder.set(info.order, [i]);
+  }
+  const give = (i: number, qty: number): void => {
+    const l = lines[i]!;
+    const info = infos[i]!;
+    const sk = info.stockKey;
     remaining.set(sk, (remaining.get(sk) ?? 0) - qty);
-    capUsed.set(`${l.customer}\u0000${sk}`, (capUsed.get(`${l.customer}\u0000${sk}`) ?? 0) + qty);
+    if (capped) capUsed.set(info.capKey, (capUsed.get(info.capKey) ?? 0) + qty);
     l.allocated = qty;
     l.backorder = l.requested - qty;
   };
   const handledOrders = new Set<string>();
-  const byOrder = new Map<string, AllocatedLine[]>();
-  for (const l of lines) {
-    const list = byOrder.get(l.order);
-    if (list) list.push(l);
-    else byOrder.set(l.order, [l]);
-  }
-  ranked.forEach((d, i) => {
+  for (let i = 0; i < ranked.length; i++) {
     const l = lines[i]!;
-    const shipComplete = policy.respectShipComplete && resolveFact(d.facts, ['order', 'ship_complete']) === true;
-    if (shipComplete) {
-      if (handledOrders.has(l.order)) return;
+    const info = infos[i]!;
+    if (policy.respectShipComplete && info.shipComplete) {
+      if (handledOrders.has(l.order)) continue;
       handledOrders.add(l.order);
       // All of the order's lines, at the position of its best-ranked line, or none of them.
       const mine = byOrder.get(l.order)!;
       const need = new Map<string, number>();
-      for (const x of mine) need.set(key(x.product, x.warehouse), (need.get(key(x.product, x.warehouse)) ?? 0) + x.requested);
-      const fits = [...need].every(([sk, q]) => (remaining.get(sk) ?? 0) >= q && capLeft(l.customer, sk) >= q);
-      if (fits) mine.forEach((x) => give(x, x.requested));
-      else mine.forEach((x) => (x.reason = 'ship-complete'));
-      return;
+      for (const j of mine) need.set(infos[j]!.stockKey, (need.get(infos[j]!.stockKey) ?? 0) + lines[j]!.requested);
+      let fits = true;
+      for (const [sk, q] of need) if (!((remaining.get(sk) ?? 0) >= q && capLeft(l.customer, sk) >= q)) fits = false;
+      if (fits) for (const j of mine) give(j, lines[j]!.requested);
+      else for (const j of mine) lines[j]!.reason = 'ship-complete';
+      continue;
     }
-    const sk = key(l.product, l.warehouse);
+    const sk = info.stockKey;
     const avail = Math.max(0, remaining.get(sk) ?? 0);
-    const cap = Math.max(0, capLeft(l.customer, sk));
+    const cap = capped ? Math.max(0, capOf(sk) - (capUsed.get(info.capKey) ?? 0)) : Infinity;
     const can = Math.min(l.requested, avail, cap);
-    if (can >= l.requested) return give(l, l.requested);
+    if (can >= l.requested) {
+      give(i, l.requested);
+      continue;
+    }
     const reason: ShortReason = cap < avail ? 'cap' : 'short';
-    if (policy.fillOrKill && evaluate(policy.fillOrKill, d.facts) === 'true') {
+    if (policy.fillOrKill && evaluate(policy.fillOrKill, ranked[i]!.facts) === 'true') {
       l.reason = 'fill-or-kill';
-      return;
+      continue;
     }
     if (can < (l.requested * policy.minFillPct) / 100) {
       l.reason = can > 0 ? 'min-fill' : reason;
-      return;
+      continue;
     }
-    give(l, can);
+    give(i, can);
     l.reason = reason;
-  });
+  }
   // A cap keeps one customer from taking what others wait for; once everyone has been served,
   // what is left goes back to the capped lines, in rank order, rather than stay on the shelf.
   if (policy.perCustomerPct !== undefined) {
-    for (const l of lines) {
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
       if (l.reason !== 'cap') continue;
-      const sk = key(l.product, l.warehouse);
+      const sk = infos[i]!.stockKey;
       const more = Math.min(l.backorder, Math.max(0, remaining.get(sk) ?? 0));
       if (more <= 0) continue;
       remaining.set(sk, (remaining.get(sk) ?? 0) - more);
