@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileCondition, closureEvaluator } from '../src/compile/evaluate.js';
-import { FIRST_COME_FIRST_SERVED, type AllocationRules } from '../src/kinds/allocation/decide.js';
+import { demandRanking, FIRST_COME_FIRST_SERVED, rankEncoder, type AllocationRules } from '../src/kinds/allocation/decide.js';
 import { AllocationModel, type DemandInput } from '../src/simulate/allocation.js';
 import { DAY_MS } from '../src/simulate/time.js';
 
@@ -21,6 +21,7 @@ const policy = fc
     fillOrKill: fc.boolean(),
     byTier: fc.boolean(),
     commitmentDesc: fc.boolean(),
+    byCustomer: fc.constantFrom(undefined, 'asc', 'desc'),
   })
   .map(
     (p): AllocationRules => ({
@@ -28,6 +29,7 @@ const policy = fc
       priority: [
         ...(p.byTier ? [{ key: 'customer.tier', rank: TIERS, missing: 'last' as const }] : []),
         { key: 'order.commitment_date', order: p.commitmentDesc ? ('desc' as const) : ('asc' as const), missing: 'last' as const },
+        ...(p.byCustomer ? [{ key: 'customer.id', order: p.byCustomer as 'asc' | 'desc', missing: 'first' as const }] : []),
       ],
       tieBreak: 'order.name',
       minFillPct: p.minFillPct,
@@ -40,7 +42,8 @@ const policy = fc
 const orderArb = fc.record({
   customer: fc.integer({ min: 0, max: 5 }),
   shipComplete: fc.boolean(),
-  commitment: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
+  // Now and then a number among the dates: ranking falls back from rank keys to values.
+  commitment: fc.option(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 6 }).map((n) => -n - 1) }), { nil: undefined }),
   lines: fc.array(fc.record({ product: fc.integer({ min: 0, max: 3 }), warehouse: fc.integer({ min: 0, max: 1 }), qty: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 3 }),
 });
 const receiptArb = fc.record({ product: fc.integer({ min: 0, max: 3 }), warehouse: fc.integer({ min: 0, max: 1 }), qty: fc.integer({ min: 1, max: 30 }) });
@@ -58,7 +61,7 @@ function replay(rules: AllocationRules | null, opening: number[], days: readonly
       const name = `S${String(++orderNo).padStart(4, '0')}`;
       const customer = { id: o.customer, tier: TIERS[o.customer % 4], tags: o.customer === 5 ? ['Fill or Kill'] : [] };
       const order: Record<string, unknown> = { name, ship_complete: o.shipComplete, date_order: `2025-01-${String(d + 1).padStart(2, '0')}` };
-      if (o.commitment !== undefined) order['commitment_date'] = `2025-02-0${o.commitment + 1}`;
+      if (o.commitment !== undefined) order['commitment_date'] = o.commitment >= 0 ? `2025-02-0${o.commitment + 1}` : o.commitment;
       for (const l of o.lines) {
         const input: DemandInput = {
           lineId: ++lineId,
@@ -82,6 +85,43 @@ function replay(rules: AllocationRules | null, opening: number[], days: readonly
   model.finish(days.length * DAY_MS);
   return { tiers: [...model.ledger.tiers].sort(([a], [b]) => a.localeCompare(b)), shortageEvents: model.shortageEvents };
 }
+
+describe('rank keys', () => {
+  const value = fc.oneof(
+    fc.constant(undefined),
+    fc.double(),
+    fc.constantFrom(0, -0, 1, -1, Infinity, -Infinity, 1e-300, -1e-300),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('', 'a', 'ab', 'abc', 'b', '\uffff', 'a\uffff', 'gold', 'platinum'),
+  );
+  const key = fc.record({ order: fc.constantFrom('asc' as const, 'desc' as const), missing: fc.constantFrom('first' as const, 'last' as const), rank: fc.boolean() });
+  it('order lines as the values do, whenever they can stand for them', () => {
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 1, maxLength: 3 }), fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 8 }), (keys, rows) => {
+        const rules: AllocationRules = {
+          ...FIRST_COME_FIRST_SERVED,
+          priority: keys.map((k, i) => (k.rank ? { key: `order.k${i}`, rank: ['gold', 'a', 'b'], missing: k.missing } : { key: `order.k${i}`, order: k.order, missing: k.missing })),
+        };
+        const ranking = demandRanking(rules);
+        const encode = rankEncoder(rules);
+        const lines = rows.map((row, id) => {
+          const order: Record<string, unknown> = { name: 'S1' };
+          row.forEach((v, i) => v !== undefined && (order[`k${i}`] = v));
+          const values = ranking.valuesOf({ order, customer: {}, line: { id } });
+          return { values, key: encode(values) };
+        });
+        const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
+        for (const a of lines) {
+          for (const b of lines) {
+            if (a.key === null || b.key === null) continue;
+            expect(sign(a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).toBe(sign(ranking.compare(a.values, b.values)));
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('allocation in the replay', () => {
   it('decides in place exactly as allocate() over every line at stake', () => {

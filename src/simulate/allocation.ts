@@ -6,7 +6,7 @@
  * Memory holds open lines only: a line leaves once it is filled.
  */
 import type { Evaluator } from '../compile/evaluate.js';
-import { allocate, demandRanking, FIRST_COME_FIRST_SERVED, type AllocationRules, type RankValues, type StockLevel } from '../kinds/allocation/decide.js';
+import { allocate, demandRanking, FIRST_COME_FIRST_SERVED, rankEncoder, type AllocationRules, type RankValues, type StockLevel } from '../kinds/allocation/decide.js';
 import { MinHeap } from './heap.js';
 import { leavesOf } from '../language/condition.js';
 import type { Facts } from '../facts/model.js';
@@ -33,8 +33,9 @@ interface OpenLine extends DemandInput {
   /** `${productId}/${warehouseId}`, and the line as allocate() takes it: made once, not per run. */
   key: string;
   demandLine: { facts: Facts };
-  /** Its place in the policy's order, and the facts allocate() tells lines apart by: resolved once. */
+  /** Its place in the policy's order (also as one string, see rankEncoder), and the facts allocate() tells lines apart by: resolved once. */
   values: RankValues;
+  rankKey: string;
   customerId: string;
   orderName: string;
   shipComplete: boolean;
@@ -166,6 +167,9 @@ export class AllocationModel {
   private readonly settled = new Set<string>();
   private readonly policy: AllocationRules;
   private readonly ranking: ReturnType<typeof demandRanking>;
+  private readonly encode: ReturnType<typeof rankEncoder>;
+  /** Whether every line's rank key can stand for its values (see rankEncoder). */
+  private encoded = true;
   private readonly inPlace: boolean;
   /** Marks lines already at stake in the current run. */
   private runId = 0;
@@ -178,9 +182,16 @@ export class AllocationModel {
   ) {
     this.policy = policy ?? FIRST_COME_FIRST_SERVED;
     this.ranking = demandRanking(this.policy);
+    this.encode = rankEncoder(this.policy);
     const fillOrKillReadsLine = !!this.policy.fillOrKill && leavesOf(this.policy.fillOrKill.node).some((l) => l.fact.startsWith('line.'));
     this.inPlace = !options.reference && this.ranking.static && !fillOrKillReadsLine;
     for (const [k, v] of opening) this.stock.set(k, v);
+  }
+
+  /** The policy's order: one string comparison while every rank key is good, else the values. */
+  private compare(a: OpenLine, b: OpenLine): number {
+    if (this.encoded) return a.rankKey < b.rankKey ? -1 : a.rankKey > b.rankKey ? 1 : 0;
+    return this.ranking.compare(a.values, b.values);
   }
 
   get policyName(): string {
@@ -211,6 +222,7 @@ export class AllocationModel {
       key: k,
       demandLine: { facts },
       values: this.ranking.valuesOf(facts),
+      rankKey: '',
       customerId: customerOf(d.customer),
       orderName: String(d.order['name']),
       shipComplete,
@@ -218,13 +230,18 @@ export class AllocationModel {
       fillOrKill: !!this.policy.fillOrKill && !(this.policy.respectShipComplete && shipComplete) && this.evaluate(this.policy.fillOrKill, facts) === 'true',
       mark: 0,
     };
+    if (this.encoded) {
+      const key = this.encode(open.values);
+      if (key === null) this.encoded = false;
+      else open.rankKey = key;
+    }
     const list = this.open.get(k) ?? [];
     // Binary insertion keeps the backlog in the policy's order without ever sorting it again.
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.ranking.compare(list[mid]!.values, open.values) <= 0) lo = mid + 1;
+      if (this.compare(list[mid]!, open) <= 0) lo = mid + 1;
       else hi = mid;
     }
     list.splice(lo, 0, open);
@@ -365,7 +382,7 @@ export class AllocationModel {
   /**
    * allocate()'s run, done in place over the lines at stake. Products are independent of each
    * other but for ship-complete orders, so each product's lines are walked in its own order
-   * (a restocked backlog is already sorted), and the products that share ship-complete orders
+   * (a restocked backlog is already sorted), and products linked by ship-complete orders
    * together, merged by rank. A product stops being walked once its stock is gone and no
    * fill-or-kill line is left in it: every later line would get nothing and change nothing (a
    * ship-complete order needing it cannot fit either). Shares are applied as they are
@@ -378,7 +395,7 @@ export class AllocationModel {
       if (!p) {
         const initial = Math.max(0, this.stock.get(k) ?? 0);
         const cap = this.policy.perCustomerPct === undefined ? Infinity : Math.floor((initial * this.policy.perCustomerPct) / 100);
-        products.set(k, (p = { key: k, left: initial, cap, used: new Map(), lines: [], sorted: false, pos: 0, fillOrKill: 0, coupled: false }));
+        products.set(k, (p = { key: k, left: initial, cap, used: new Map(), lines: [], sorted: false, pos: 0, fillOrKill: 0, root: null }));
       }
       return p;
     };
@@ -387,20 +404,28 @@ export class AllocationModel {
       p.lines = b.lines;
       p.sorted = true;
     }
+    // Products that share a ship-complete order are walked together (a component).
+    const orderProduct = new Map<string, ProductRun>();
     this.stakeOf(run, (l) => {
       const p = productOf(l.key);
       if (!p.sorted) p.lines.push(l);
       if (l.fillOrKill) p.fillOrKill++;
-      if (l.shipComplete) p.coupled = true;
+      if (l.shipComplete) {
+        const q = orderProduct.get(l.orderName);
+        if (q) union(p, q);
+        else orderProduct.set(l.orderName, p);
+      }
       touched.add(l.key);
     });
-    const capped: OpenLine[] = [];
-    const alone: ProductRun[] = [];
-    const together: ProductRun[] = [];
+    const components = new Map<ProductRun, ProductRun[]>();
     for (const p of products.values()) {
-      if (!p.sorted) p.lines.sort((a, b) => this.ranking.compare(a.values, b.values));
-      (p.coupled ? together : alone).push(p);
+      if (!p.sorted) p.lines.sort((a, b) => this.compare(a, b));
+      const r = rootOf(p);
+      const c = components.get(r);
+      if (c) c.push(p);
+      else components.set(r, [p]);
     }
+    const capped: OpenLine[] = [];
     const handled = new Set<string>();
     const visit = (l: OpenLine, p: ProductRun): void => {
       if (l.fillOrKill) p.fillOrKill--;
@@ -419,26 +444,34 @@ export class AllocationModel {
       this.give(l, p, can, at);
       if (capHolds) capped.push(l);
     };
+    // Walking an exhausted product further would change nothing; stopping early only saves time.
     const live = (p: ProductRun): boolean => p.left > 0 || p.fillOrKill > 0;
-    for (const p of alone) {
-      for (; p.pos < p.lines.length && live(p); p.pos++) {
-        const l = p.lines[p.pos]!;
-        if (l.mark === this.runId && l.remaining > 1e-9) visit(l, p);
-      }
-    }
-    // Products sharing ship-complete orders: walked together, always the best-ranked line next.
-    const heap = new MinHeap<ProductRun>((a, b) => this.ranking.compare(a.lines[a.pos]!.values, b.lines[b.pos]!.values) < 0);
-    const settle = (p: ProductRun): void => {
-      while (p.pos < p.lines.length && !(p.lines[p.pos]!.mark === this.runId && p.lines[p.pos]!.remaining > 1e-9)) p.pos++;
+    const atStake = (l: OpenLine): boolean => l.mark === this.runId && l.remaining > 1e-9;
+    const settle = (p: ProductRun): boolean => {
+      while (p.pos < p.lines.length && !atStake(p.lines[p.pos]!)) p.pos++;
+      return p.pos < p.lines.length && live(p);
     };
-    for (const p of together) {
-      settle(p);
-      if (p.pos < p.lines.length && live(p)) heap.push(p);
-    }
-    for (let p = heap.pop(); p; p = heap.pop()) {
-      visit(p.lines[p.pos++]!, p);
-      settle(p);
-      if (p.pos < p.lines.length && live(p)) heap.push(p);
+    const before = (a: ProductRun, b: ProductRun): boolean => this.compare(a.lines[a.pos]!, b.lines[b.pos]!) < 0;
+    for (const component of components.values()) {
+      if (component.length === 1) {
+        const p = component[0]!;
+        while (settle(p)) visit(p.lines[p.pos++]!, p);
+        continue;
+      }
+      // Always the best-ranked line next; stay with a product while its next line still leads.
+      const heap = new MinHeap<ProductRun>(before);
+      for (const p of component) if (settle(p)) heap.push(p);
+      for (let p = heap.pop(); p; p = heap.pop()) {
+        for (;;) {
+          visit(p.lines[p.pos++]!, p);
+          if (!settle(p)) break;
+          const top = heap.peek();
+          if (top && !before(p, top)) {
+            heap.push(p);
+            break;
+          }
+        }
+      }
     }
     // What caps held back goes to the capped lines, best first, rather than stay on the shelf
     // (each product's capped lines were met in its rank order; products do not share stock).
@@ -490,8 +523,26 @@ interface ProductRun {
   pos: number;
   /** Fill-or-kill lines at stake not walked yet. */
   fillOrKill: number;
-  /** Holds a ship-complete line: walked together with the other products. */
-  coupled: boolean;
+  /** Union-find link to the products it shares ship-complete orders with (null: a root). */
+  root: ProductRun | null;
+}
+
+function rootOf(p: ProductRun): ProductRun {
+  let r = p;
+  while (r.root) r = r.root;
+  // Path compression: later finds are one step.
+  for (let q = p; q.root && q.root !== r; ) {
+    const next: ProductRun = q.root;
+    q.root = r;
+    q = next;
+  }
+  return r;
+}
+
+function union(a: ProductRun, b: ProductRun): void {
+  const ra = rootOf(a);
+  const rb = rootOf(b);
+  if (ra !== rb) rb.root = ra;
 }
 
 /** The customer as allocate() tells customers apart. */

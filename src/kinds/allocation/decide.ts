@@ -73,7 +73,8 @@ function compareValues(k: PriorityKey, a: SortValue, b: SortValue): number {
   if (a.missing || b.missing) return a.missing === b.missing ? 0 : (a.missing ? 1 : -1) * (k.missing === 'last' ? 1 : -1);
   const x = a.v;
   const y = b.v;
-  const c = typeof x === 'number' && typeof y === 'number' ? x - y : str(x) < str(y) ? -1 : str(x) > str(y) ? 1 : 0;
+  // Not x - y: two equal infinities would give NaN, and the next key would never be asked.
+  const c = typeof x === 'number' && typeof y === 'number' ? (x < y ? -1 : x > y ? 1 : 0) : str(x) < str(y) ? -1 : str(x) > str(y) ? 1 : 0;
   return k.rank ? c : k.order === 'desc' ? -c : c;
 }
 
@@ -126,6 +127,62 @@ export type RankValues = readonly SortValue[];
 export function demandRanking(policy: AllocationRules): { valuesOf: (facts: Facts) => RankValues; compare: (a: RankValues, b: RankValues) => number; static: boolean } {
   const { keys, resolve } = rankKeys(policy);
   return { valuesOf: resolve, compare: (a, b) => compareRanked(keys, a, b), static: ![...policy.priority.map((k) => k.key), policy.tieBreak].some((k) => k.startsWith('line.')) };
+}
+
+/**
+ * Each line's place in the policy's order as one string, so that comparing two waiting lines
+ * is one native string comparison: `a < b` exactly when `compare` puts a first. Values that
+ * could break that promise give null — a key seen with numbers and with text (they compare as
+ * text then), NaN, text holding U+0000 — and the caller goes back to `compare`.
+ */
+export function rankEncoder(policy: AllocationRules): (values: RankValues) => string | null {
+  const { keys } = rankKeys(policy);
+  const kinds: ('number' | 'string' | undefined)[] = keys.map(() => undefined);
+  const bytes = new DataView(new ArrayBuffer(8));
+  const numberKey = (x: number, desc: boolean): string => {
+    bytes.setFloat64(0, x === 0 ? 0 : x);
+    // IEEE 754 bits, made to sort as unsigned: negatives inverted, positives' sign bit set.
+    const negative = bytes.getUint8(0) >= 0x80;
+    let out = '';
+    for (let i = 0; i < 8; i += 2) {
+      let u = bytes.getUint16(i);
+      u = negative ? ~u & 0xffff : i === 0 ? u | 0x8000 : u;
+      out += String.fromCharCode(desc ? ~u & 0xffff : u);
+    }
+    return out;
+  };
+  return (values) => {
+    let out = '';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = values[i]!;
+      if (v.missing) {
+        out += k.missing === 'last' ? '\u0003' : '\u0001';
+        continue;
+      }
+      out += '\u0002';
+      const x = v.v;
+      if (k.rank) {
+        out += String.fromCharCode(0x20 + (x as number));
+        continue;
+      }
+      const kind = typeof x === 'number' ? 'number' : 'string';
+      if (kinds[i] === undefined) kinds[i] = kind;
+      else if (kinds[i] !== kind) return null;
+      if (typeof x === 'number') {
+        if (Number.isNaN(x)) return null;
+        out += numberKey(x, k.order === 'desc');
+      } else {
+        if (x.includes('\u0000')) return null;
+        if (k.order !== 'desc') out += `${x}\u0000`;
+        else {
+          for (let j = 0; j < x.length; j++) out += String.fromCharCode(0xffff - x.charCodeAt(j));
+          out += '\uffff';
+        }
+      }
+    }
+    return out;
+  };
 }
 
 export function rankDemand(policy: AllocationRules, demand: readonly DemandLine[]): DemandLine[] {
