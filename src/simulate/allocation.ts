@@ -6,7 +6,7 @@
  * Memory holds open lines only: a line leaves once it is filled.
  */
 import type { Evaluator } from '../compile/evaluate.js';
-import { allocate, demandRanking, FIRST_COME_FIRST_SERVED, rankEncoder, type AllocationRules, type RankValues, type StockLevel } from '../kinds/allocation/decide.js';
+import { allocate, demandRanking, FIRST_COME_FIRST_SERVED, rankEncoder, type AllocationRules, type DemandLine, type StockLevel } from '../kinds/allocation/decide.js';
 import { MinHeap } from './heap.js';
 import { leavesOf } from '../language/condition.js';
 import type { Facts } from '../facts/model.js';
@@ -27,14 +27,20 @@ export interface DemandInput {
   customer: Record<string, unknown>;
 }
 
-interface OpenLine extends DemandInput {
-  remaining: number;
-  facts: Facts & { line: Record<string, unknown> };
-  /** `${productId}/${warehouseId}`, and the line as allocate() takes it: made once, not per run. */
+/**
+ * A line waiting for stock: only what allocation reads of it, resolved once. Backlogs can
+ * hold hundreds of thousands of lines in a long history, so nothing else is kept — the
+ * order's and customer's facts stay only for the reference run, which hands them to allocate().
+ */
+interface OpenLine {
+  lineId: number;
+  /** `${productId}/${warehouseId}`. */
   key: string;
-  demandLine: { facts: Facts };
-  /** Its place in the policy's order (also as one string, see rankEncoder), and the facts allocate() tells lines apart by: resolved once. */
-  values: RankValues;
+  warehouseId: number;
+  tier: string;
+  due: number;
+  remaining: number;
+  /** Its place in the policy's order (see rankEncoder). */
   rankKey: string;
   customerId: string;
   orderName: string;
@@ -43,6 +49,7 @@ interface OpenLine extends DemandInput {
   fillOrKill: boolean;
   /** The allocation run it last took part in. */
   mark: number;
+  reference: { product: string; warehouse: string; facts: Facts & { line: Record<string, unknown> } } | null;
 }
 
 /** One warehouse's allocation run: lines at stake, and the whole backlogs of restocked products. */
@@ -168,8 +175,6 @@ export class AllocationModel {
   private readonly policy: AllocationRules;
   private readonly ranking: ReturnType<typeof demandRanking>;
   private readonly encode: ReturnType<typeof rankEncoder>;
-  /** Whether every line's rank key can stand for its values (see rankEncoder). */
-  private encoded = true;
   private readonly inPlace: boolean;
   /** Marks lines already at stake in the current run. */
   private runId = 0;
@@ -188,10 +193,9 @@ export class AllocationModel {
     for (const [k, v] of opening) this.stock.set(k, v);
   }
 
-  /** The policy's order: one string comparison while every rank key is good, else the values. */
+  /** The policy's order (see rankEncoder). */
   private compare(a: OpenLine, b: OpenLine): number {
-    if (this.encoded) return a.rankKey < b.rankKey ? -1 : a.rankKey > b.rankKey ? 1 : 0;
-    return this.ranking.compare(a.values, b.values);
+    return a.rankKey < b.rankKey ? -1 : a.rankKey > b.rankKey ? 1 : 0;
   }
 
   get policyName(): string {
@@ -205,36 +209,22 @@ export class AllocationModel {
     const k = `${d.productId}/${d.warehouseId}`;
     const facts = { order: d.order, customer: d.customer, line };
     const shipComplete = d.order['ship_complete'] === true;
-    // Every field spelled out: a spread followed by more fields leaves V8 a slow dictionary object.
     const open: OpenLine = {
       lineId: d.lineId,
-      productId: d.productId,
-      product: d.product,
-      warehouseId: d.warehouseId,
-      warehouse: d.warehouse,
-      quantity: d.quantity,
-      due: d.due,
-      tier: d.tier,
-      order: d.order,
-      customer: d.customer,
-      remaining: d.quantity,
-      facts,
       key: k,
-      demandLine: { facts },
-      values: this.ranking.valuesOf(facts),
-      rankKey: '',
+      warehouseId: d.warehouseId,
+      tier: d.tier,
+      due: d.due,
+      remaining: d.quantity,
+      rankKey: this.encode(this.ranking.valuesOf(facts)),
       customerId: customerOf(d.customer),
       orderName: String(d.order['name']),
       shipComplete,
       // allocate() asks fill-or-kill only of lines outside the ship-complete rule.
       fillOrKill: !!this.policy.fillOrKill && !(this.policy.respectShipComplete && shipComplete) && this.evaluate(this.policy.fillOrKill, facts) === 'true',
       mark: 0,
+      reference: this.inPlace ? null : { product: d.product, warehouse: d.warehouse, facts },
     };
-    if (this.encoded) {
-      const key = this.encode(open.values);
-      if (key === null) this.encoded = false;
-      else open.rankKey = key;
-    }
     const list = this.open.get(k) ?? [];
     // Binary insertion keeps the backlog in the policy's order without ever sorting it again.
     let lo = 0;
@@ -364,13 +354,16 @@ export class AllocationModel {
     this.stakeOf(run, (l) => stake.push(l));
     const byLine = new Map<number, OpenLine>();
     const products = new Map<string, StockLevel>();
+    const demand: DemandLine[] = [];
     for (const l of stake) {
+      const ref = l.reference!;
       byLine.set(l.lineId, l);
-      if (!products.has(l.key)) products.set(l.key, { product: l.product, warehouse: l.warehouse, available: Math.max(0, this.stock.get(l.key) ?? 0) });
-      l.facts.line['quantity'] = l.remaining;
+      if (!products.has(l.key)) products.set(l.key, { product: ref.product, warehouse: ref.warehouse, available: Math.max(0, this.stock.get(l.key) ?? 0) });
+      ref.facts.line['quantity'] = l.remaining;
+      demand.push({ facts: ref.facts });
       touched.add(l.key);
     }
-    const plan = allocate(this.policy, [...products.values()], stake.map((l) => l.demandLine), this.evaluate);
+    const plan = allocate(this.policy, [...products.values()], demand, this.evaluate);
     for (const p of plan.lines) {
       const l = byLine.get(p.line)!;
       if (p.allocated > 0) this.ship(l, p.allocated, at);

@@ -10,7 +10,7 @@ import type { CompiledCondition, Evaluator } from '../compile/evaluate.js';
 import type { Truth } from '../compile/truth.js';
 import type { Facts } from '../facts/model.js';
 import { leavesOf } from '../language/condition.js';
-import { proposeReplenishment } from '../kinds/replenishment/decide.js';
+import { proposeReplenishment, type ReplenishmentProposal } from '../kinds/replenishment/decide.js';
 import type { ReplenishmentPolicy } from '../kinds/replenishment/policy.js';
 import type { Refs } from './refs.js';
 import { MinHeap } from './heap.js';
@@ -43,6 +43,8 @@ interface SimPosition {
   series: Float32Array;
   stockoutDays: number;
   proposals: number;
+  /** The last proposal and the stock figures it was made from: most days nothing moves. */
+  last: { onHand: number; onOrder: number; committed: number; daily: number; proposal: ReplenishmentProposal | null } | null;
 }
 
 /** The actual side, shared by every rule set: what history did to each product's stock. */
@@ -196,7 +198,7 @@ export class ReplenishmentModel {
   private simOf(key: string, p: { actual: number }): SimPosition {
     let s = this.sim.get(key);
     if (!s) {
-      s = { stock: p.actual, onOrder: 0, alerting: false, expediting: false, series: new Float32Array(this.ledger.days), stockoutDays: 0, proposals: 0 };
+      s = { stock: p.actual, onOrder: 0, alerting: false, expediting: false, series: new Float32Array(this.ledger.days), stockoutDays: 0, proposals: 0, last: null };
       this.sim.set(key, s);
     }
     return s;
@@ -222,18 +224,26 @@ export class ReplenishmentModel {
       const s = this.simOf(key, p);
       if (this.policy) {
         const vendor = refs.vendors.get(p.productId);
-        const facts = this.factsOf(key, p);
-        facts.stock.on_hand = s.stock;
-        facts.stock.on_order = s.onOrder;
-        facts.stock.committed = p.committed;
-        facts.demand.daily = p.demandSum / TRAILING_DAYS;
-        const proposal = proposeReplenishment(this.policy, facts, this.cachedEvaluate);
+        const daily = p.demandSum / TRAILING_DAYS;
+        const last = s.last;
+        let proposal: ReplenishmentProposal | null;
+        // The proposal is a pure function of the facts; only these four of them ever change.
+        if (last && last.onHand === s.stock && last.onOrder === s.onOrder && last.committed === p.committed && last.daily === daily) proposal = last.proposal;
+        else {
+          const facts = this.factsOf(key, p);
+          facts.stock.on_hand = s.stock;
+          facts.stock.on_order = s.onOrder;
+          facts.stock.committed = p.committed;
+          facts.demand.daily = daily;
+          proposal = proposeReplenishment(this.policy, facts, this.cachedEvaluate);
+          s.last = { onHand: s.stock, onOrder: s.onOrder, committed: p.committed, daily, proposal };
+        }
         const ordering = proposal !== null && proposal.quantity > 0 && proposal.action === 'rfq' && proposal.vendor !== null;
         const alerting = proposal !== null && proposal.quantity > 0 && !ordering;
         const expediting = proposal?.expedite === true;
         if (expediting && !s.expediting) this.expedites++;
         s.expediting = expediting;
-        if (ordering) {
+        if (ordering && proposal) {
           this.proposals++;
           this.rfq++;
           s.proposals++;

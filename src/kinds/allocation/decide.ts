@@ -61,7 +61,8 @@ type SortValue = { missing: true } | { missing: false; v: number | string };
 /** A line's value for one key, resolved once so sorting never walks fact paths again. */
 function sortValue(k: PriorityKey, segments: readonly string[], facts: Facts): SortValue {
   const v = resolveFact(facts, segments);
-  if (v === undefined || v === null) return { missing: true };
+  // NaN equals nothing, not even itself: no place to rank it but with the missing.
+  if (v === undefined || v === null || Number.isNaN(v)) return { missing: true };
   if (k.rank) {
     const r = k.rank.indexOf(v as string);
     return { missing: false, v: r < 0 ? k.rank.length : r };
@@ -69,12 +70,16 @@ function sortValue(k: PriorityKey, segments: readonly string[], facts: Facts): S
   return { missing: false, v: typeof v === 'number' ? v : str(v) };
 }
 
+/**
+ * A total order on a key's values: numbers by value, text by UTF-16 code units, and numbers
+ * before text should one key hold both (text and numbers in one order would not be transitive).
+ */
 function compareValues(k: PriorityKey, a: SortValue, b: SortValue): number {
   if (a.missing || b.missing) return a.missing === b.missing ? 0 : (a.missing ? 1 : -1) * (k.missing === 'last' ? 1 : -1);
   const x = a.v;
   const y = b.v;
   // Not x - y: two equal infinities would give NaN, and the next key would never be asked.
-  const c = typeof x === 'number' && typeof y === 'number' ? (x < y ? -1 : x > y ? 1 : 0) : str(x) < str(y) ? -1 : str(x) > str(y) ? 1 : 0;
+  const c = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : typeof x === 'number' ? -1 : 1;
   return k.rank ? c : k.order === 'desc' ? -c : c;
 }
 
@@ -131,25 +136,34 @@ export function demandRanking(policy: AllocationRules): { valuesOf: (facts: Fact
 
 /**
  * Each line's place in the policy's order as one string, so that comparing two waiting lines
- * is one native string comparison: `a < b` exactly when `compare` puts a first. Values that
- * could break that promise give null — a key seen with numbers and with text (they compare as
- * text then), NaN, text holding U+0000 — and the caller goes back to `compare`.
+ * is one native string comparison: `a < b` exactly when `compare` puts a first. Each key's
+ * value is a marker (missing first, present, missing last) and, when present, a type marker
+ * and the value: a rank's position; a number's IEEE 754 bits made to sort as unsigned; text
+ * as it is, U+0000 escaped, then a terminator that sorts before any continuation. Descending
+ * keys invert all of it, with a terminator that sorts after any continuation.
  */
-export function rankEncoder(policy: AllocationRules): (values: RankValues) => string | null {
+export function rankEncoder(policy: AllocationRules): (values: RankValues) => string {
   const { keys } = rankKeys(policy);
-  const kinds: ('number' | 'string' | undefined)[] = keys.map(() => undefined);
   const bytes = new DataView(new ArrayBuffer(8));
   const numberKey = (x: number, desc: boolean): string => {
     bytes.setFloat64(0, x === 0 ? 0 : x);
-    // IEEE 754 bits, made to sort as unsigned: negatives inverted, positives' sign bit set.
     const negative = bytes.getUint8(0) >= 0x80;
     let out = '';
-    for (let i = 0; i < 8; i += 2) {
-      let u = bytes.getUint16(i);
-      u = negative ? ~u & 0xffff : i === 0 ? u | 0x8000 : u;
-      out += String.fromCharCode(desc ? ~u & 0xffff : u);
+    for (let i = 0; i < 8; i++) {
+      let u = bytes.getUint8(i);
+      u = negative ? ~u & 0xff : i === 0 ? u | 0x80 : u;
+      out += String.fromCharCode(desc ? ~u & 0xff : u);
     }
     return out;
+  };
+  const textKey = (x: string, desc: boolean): string => {
+    if (!desc) return `${x.replaceAll('\u0000', '\u0000\uffff')}\u0000`;
+    let out = '';
+    for (let j = 0; j < x.length; j++) {
+      const u = 0xffff - x.charCodeAt(j);
+      out += u === 0xffff ? '\uffff\u0000' : String.fromCharCode(u);
+    }
+    return `${out}\uffff\uffff`;
   };
   return (values) => {
     let out = '';
@@ -160,25 +174,13 @@ export function rankEncoder(policy: AllocationRules): (values: RankValues) => st
         out += k.missing === 'last' ? '\u0003' : '\u0001';
         continue;
       }
-      out += '\u0002';
       const x = v.v;
-      if (k.rank) {
-        out += String.fromCharCode(0x20 + (x as number));
-        continue;
-      }
-      const kind = typeof x === 'number' ? 'number' : 'string';
-      if (kinds[i] === undefined) kinds[i] = kind;
-      else if (kinds[i] !== kind) return null;
-      if (typeof x === 'number') {
-        if (Number.isNaN(x)) return null;
-        out += numberKey(x, k.order === 'desc');
-      } else {
-        if (x.includes('\u0000')) return null;
-        if (k.order !== 'desc') out += `${x}\u0000`;
-        else {
-          for (let j = 0; j < x.length; j++) out += String.fromCharCode(0xffff - x.charCodeAt(j));
-          out += '\uffff';
-        }
+      if (k.rank) out += `\u0002${String.fromCharCode(0x20 + (x as number))}`;
+      else {
+        const desc = k.order === 'desc';
+        // Numbers before text ascending, after it descending.
+        if (typeof x === 'number') out += (desc ? '\u0002\u0002' : '\u0002\u0001') + numberKey(x, desc);
+        else out += (desc ? '\u0002\u0001' : '\u0002\u0002') + textKey(x, desc);
       }
     }
     return out;
