@@ -17,6 +17,7 @@ import type { RuleSet } from '../ruleset/types.js';
 import { SnapshotReader, type SnapshotIssue } from '../snapshot/reader.js';
 import { SnapshotError } from '../snapshot/errors.js';
 import { loadRefs, type Refs } from './refs.js';
+import { MoveSpool, type DoneMove } from './move-spool.js';
 import { MinHeap } from './heap.js';
 import { ApprovalModel, ResponseTimes, MODEL_MEDIAN_HOURS } from './approvals.js';
 import { ActualDeliveries, AllocationModel, tierFill, type DemandInput } from './allocation.js';
@@ -50,27 +51,56 @@ export class SimulationError extends UsageError {
 const CONFIRMED = new Set(['sale', 'done']);
 const DEFAULT_DUE_DAYS = 2;
 
-/** An async iterator with one record of look-ahead. */
+/**
+ * A record stream with look-ahead, fed a read chunk at a time: `peek` and `next` are plain
+ * calls, and only `fill` — needed once `ready` turns false — awaits the next chunk.
+ */
 class Peekable {
-  private head: OdooRecord | undefined;
+  private batch: OdooRecord[] = [];
+  private i = 0;
   private done = false;
-  constructor(private readonly it: AsyncIterator<OdooRecord>) {}
-  static empty(): Peekable {
-    const p = new Peekable({ next: async () => ({ done: true, value: undefined }) });
-    p.done = true;
-    return p;
+  constructor(private readonly it: AsyncIterator<OdooRecord[]> | null) {
+    if (!it) this.done = true;
   }
-  async peek(): Promise<OdooRecord | undefined> {
-    if (this.head === undefined && !this.done) {
-      const r = await this.it.next();
+  /** A record is at hand, or the stream has ended. */
+  get ready(): boolean {
+    return this.i < this.batch.length || this.done;
+  }
+  async fill(): Promise<void> {
+    while (this.i >= this.batch.length && !this.done) {
+      const r = await this.it!.next();
       if (r.done) this.done = true;
-      else this.head = r.value;
+      else {
+        this.batch = r.value;
+        this.i = 0;
+      }
     }
-    return this.head;
   }
-  async next(): Promise<OdooRecord | undefined> {
-    const v = await this.peek();
-    this.head = undefined;
+  peek(): OdooRecord | undefined {
+    return this.batch[this.i];
+  }
+  next(): OdooRecord | undefined {
+    return this.batch[this.i++];
+  }
+}
+
+/** Peekable over a synchronous stream of chunks (the move spool). */
+class SyncPeekable<T> {
+  private batch: T[] = [];
+  private i = 0;
+  constructor(private readonly it: Iterator<T[]>) {}
+  peek(): T | undefined {
+    while (this.i >= this.batch.length) {
+      const r = this.it.next();
+      if (r.done) return undefined;
+      this.batch = r.value;
+      this.i = 0;
+    }
+    return this.batch[this.i];
+  }
+  next(): T | undefined {
+    const v = this.peek();
+    this.i++;
     return v;
   }
 }
@@ -105,16 +135,21 @@ interface PerRuleSet {
 
 export async function simulate(options: SimulateOptions): Promise<SimulationResult[]> {
   if (options.ruleSets.length === 0) throw new SimulationError('no rule set to simulate');
+  let spool: MoveSpool | undefined;
   try {
-    return await replay(options, await SnapshotReader.open(options.snapshot, { mode: options.strict ? 'strict' : 'lenient' }));
+    const reader = await SnapshotReader.open(options.snapshot, { mode: options.strict ? 'strict' : 'lenient' });
+    spool = new MoveSpool();
+    return await replay(options, reader, spool);
   } catch (e) {
     // A broken snapshot (bad line under --strict, missing file, bad manifest) is the user's to fix.
     if (e instanceof SnapshotError) throw new SimulationError(e.message, e.hint);
     throw e;
+  } finally {
+    spool?.close();
   }
 }
 
-async function replay(options: SimulateOptions, reader: SnapshotReader): Promise<SimulationResult[]> {
+async function replay(options: SimulateOptions, reader: SnapshotReader, spool: MoveSpool): Promise<SimulationResult[]> {
   for (const model of ['sale.order', 'sale.order.line']) {
     if (!reader.has(model)) throw new SimulationError(`${options.snapshot}: the snapshot has no ${model} records`, 'Export with `distrule export`, or point --history at a complete snapshot folder.');
   }
@@ -135,10 +170,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
   };
 
   const refs = await loadRefs(reader);
-  // The opening pass reads stock.move once more: its bad lines are counted in the replay, once.
-  const issuesBeforeOpening = reader.issueCount;
-  const opening = await openingStock(reader, refs, from, () => {});
-  const openingIssues = reader.issueCount - issuesBeforeOpening;
+  const opening = await spoolMoves(reader, refs, from, onIssue, spool);
   const ledger = new StockLedger(refs, days, firstDay, opening);
   const actual = new ActualDeliveries();
   const responses = new ResponseTimes();
@@ -156,10 +188,11 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
   }
   const rolesOf = (login: string): string[] => [...directory.roles.values()].filter((r) => r.members.includes(login)).map((r) => r.name);
 
-  const orders = new Peekable(reader.records('sale.order', { onIssue })[Symbol.asyncIterator]());
-  const lines = new Peekable(reader.records('sale.order.line', { onIssue })[Symbol.asyncIterator]());
-  const moves = reader.has('stock.move') ? new Peekable(reader.records('stock.move', { onIssue })[Symbol.asyncIterator]()) : Peekable.empty();
-  const messages = reader.has('mail.message') ? new Peekable(reader.records('mail.message', { onIssue })[Symbol.asyncIterator]()) : Peekable.empty();
+  const stream = (model: string): Peekable => new Peekable(reader.has(model) ? reader.batches(model, { onIssue })[Symbol.asyncIterator]() : null);
+  const orders = stream('sale.order');
+  const lines = stream('sale.order.line');
+  const moves = new SyncPeekable(spool.chunks());
+  const messages = stream('mail.message');
   const schedule = new MinHeap<Scheduled>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   const recentOrders = new Map<number, number>();
   const recentQueue: [number, number][] = [];
@@ -197,10 +230,8 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
     }
   };
 
-  const scheduleMove = (mv: OdooRecord): void => {
-    const parsed = doneMove(mv, refs);
-    if (!parsed) return;
-    schedule.push({ ...parsed, seq: seq++ });
+  const scheduleMove = (m: DoneMove): void => {
+    schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, saleLineId: m.saleLineId });
   };
 
   const onMessage = (msg: OdooRecord): void => {
@@ -284,11 +315,13 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
 
   // The main loop: always handle the earliest thing that can happen next.
   for (;;) {
-    const o = await orders.peek();
-    const mv = await moves.peek();
-    const msg = await messages.peek();
+    if (!orders.ready) await orders.fill();
+    if (!messages.ready) await messages.fill();
+    const o = orders.peek();
+    const mv = moves.peek();
+    const msg = messages.peek();
     const tOrder = o ? submittedAt(o) : Infinity;
-    const tMoveKnown = mv ? knownAt(mv) : Infinity;
+    const tMoveKnown = mv ? mv.knownAt : Infinity;
     const tMsg = msg ? odooTime(msg['date']) : Infinity;
     const tDue = schedule.peek()?.at ?? Infinity;
     const next = Math.min(tOrder, tMoveKnown, tMsg, tDue);
@@ -298,16 +331,19 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
       if (e.kind === 'move') applyMove(e);
       else e.run();
     } else if (tMoveKnown === next) {
-      scheduleMove((await moves.next())!);
+      scheduleMove(moves.next()!);
     } else if (tMsg === next) {
-      onMessage((await messages.next())!);
+      onMessage(messages.next()!);
     } else {
-      const order = (await orders.next())!;
+      const order = orders.next()!;
       const mine: OdooRecord[] = [];
-      for (let l = await lines.peek(); l; l = await lines.peek()) {
+      for (;;) {
+        if (!lines.ready) await lines.fill();
+        const l = lines.peek();
+        if (!l) break;
         const oid = m2oId(l['order_id']) ?? -1;
         if (oid > order.id) break;
-        await lines.next();
+        lines.next();
         if (oid === order.id) mine.push(l);
       }
       onOrder(order, mine);
@@ -316,7 +352,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader): Promise
   }
   closeDaysBefore(to);
   actual.finish(to);
-  counts.badLines = reader.issueCount - openingIssues;
+  counts.badLines = reader.issueCount;
 
   const assumptions: Assumption[] = [];
   if (responses.modelled > 0) {
@@ -377,7 +413,7 @@ function warehouseOf(mv: OdooRecord, refs: Refs, locationField: string): number 
 }
 
 /** A done receipt or delivery: which product and warehouse, how much, when. */
-function doneMove(mv: OdooRecord, refs: Refs): Omit<ScheduledMove, 'seq'> | null {
+function doneMove(mv: OdooRecord, refs: Refs): DoneMove | null {
   if (mv['state'] !== 'done') return null;
   const at = odooTime(mv['date']);
   const productId = m2oId(mv['product_id']);
@@ -387,18 +423,26 @@ function doneMove(mv: OdooRecord, refs: Refs): Omit<ScheduledMove, 'seq'> | null
   const warehouseId = warehouseOf(mv, refs, outgoing ? 'location_id' : 'location_dest_id');
   if (warehouseId === null) return null;
   const qty = typeof mv['quantity'] === 'number' && mv['quantity'] > 0 ? mv['quantity'] : typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0;
-  return { kind: 'move', at, productId, warehouseId, qty, outgoing, saleLineId: m2oId(mv['sale_line_id']) };
+  return { knownAt: knownAt(mv), at, productId, warehouseId, qty, outgoing, saleLineId: m2oId(mv['sale_line_id']) };
 }
 
-/** On hand at the window's start: today's quants, with every later done move undone. */
-async function openingStock(reader: SnapshotReader, refs: Refs, from: number, onIssue: (i: SnapshotIssue) => void): Promise<Map<string, number>> {
+/**
+ * The one pass over stock.move: on hand at the window's start (today's quants, with every
+ * later done move undone), and every done move spooled for the replay. Moves that are not
+ * done change no stock and are left out.
+ */
+async function spoolMoves(reader: SnapshotReader, refs: Refs, from: number, onIssue: (i: SnapshotIssue) => void, spool: MoveSpool): Promise<Map<string, number>> {
   const stock = new Map(refs.quants);
   if (!reader.has('stock.move')) return stock;
-  for await (const mv of reader.records('stock.move', { onIssue })) {
-    const m = doneMove(mv, refs);
-    if (!m || m.at < from) continue;
-    const k = `${m.productId}/${m.warehouseId}`;
-    stock.set(k, (stock.get(k) ?? 0) + (m.outgoing ? m.qty : -m.qty));
+  for await (const batch of reader.batches('stock.move', { onIssue })) {
+    for (const mv of batch) {
+      const m = doneMove(mv, refs);
+      if (!m) continue;
+      spool.add(m);
+      if (m.at < from) continue;
+      const k = `${m.productId}/${m.warehouseId}`;
+      stock.set(k, (stock.get(k) ?? 0) + (m.outgoing ? m.qty : -m.qty));
+    }
   }
   return stock;
 }

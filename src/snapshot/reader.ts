@@ -12,7 +12,7 @@ import type { OdooRecord } from '../facts/source.js';
 import type { SnapshotManifest } from './models.js';
 import { SnapshotError, location } from './errors.js';
 import { readManifest } from './manifest.js';
-import { MAX_LINE_BYTES, excerpt, parseRecordLine, readFileLines } from './lines.js';
+import { MAX_LINE_BYTES, excerpt, parseRecordLine, readFileLineBatches } from './lines.js';
 
 export type ReadMode = 'strict' | 'lenient';
 
@@ -109,6 +109,11 @@ export class SnapshotReader {
 
   /** Streams a model's records in file (= id) order. */
   async *records(model: string, options: ReadRecordsOptions = {}): AsyncGenerator<OdooRecord> {
+    for await (const batch of this.batches(model, options)) yield* batch;
+  }
+
+  /** records(), a read chunk's worth at a time (never empty): for loops that cannot await each record. */
+  async *batches(model: string, options: ReadRecordsOptions = {}): AsyncGenerator<OdooRecord[]> {
     const entry = this.entry(model);
     const file = join(this.dir, entry.file);
     if (!existsSync(file)) {
@@ -116,36 +121,40 @@ export class SnapshotReader {
     }
     let previousId = 0;
     let seen = 0;
-    for await (const { text, line, oversized } of readFileLines(file)) {
-      if (oversized) {
+    for await (const lines of readFileLineBatches(file)) {
+      const batch: OdooRecord[] = [];
+      for (const { text, line, oversized } of lines) {
+        if (oversized) {
+          seen++;
+          this.reject({ kind: 'bad-json', file, line, message: `line longer than ${MAX_LINE_BYTES} bytes: not a record` }, options);
+          continue;
+        }
+        // Blank lines (an editor's trailing newline) carry nothing and are not an error.
+        if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue;
         seen++;
-        this.reject({ kind: 'bad-json', file, line, message: `line longer than ${MAX_LINE_BYTES} bytes: not a record` }, options);
-        continue;
+        const verdict = parseRecordLine(text);
+        if (!verdict.ok) {
+          this.reject({ kind: verdict.kind, file, line, message: verdict.message, excerpt: excerpt(text) }, options);
+          continue;
+        }
+        const { record } = verdict;
+        if (record.id <= previousId) {
+          this.reject(
+            {
+              kind: 'out-of-order',
+              file,
+              line,
+              message: `id ${record.id} does not follow id ${previousId}: records must be in ascending id order`,
+              excerpt: excerpt(text),
+            },
+            options,
+          );
+          continue;
+        }
+        previousId = record.id;
+        batch.push(record);
       }
-      // Blank lines (an editor's trailing newline) carry nothing and are not an error.
-      if (text.trim() === '') continue;
-      seen++;
-      const verdict = parseRecordLine(text);
-      if (!verdict.ok) {
-        this.reject({ kind: verdict.kind, file, line, message: verdict.message, excerpt: excerpt(text) }, options);
-        continue;
-      }
-      const { record } = verdict;
-      if (record.id <= previousId) {
-        this.reject(
-          {
-            kind: 'out-of-order',
-            file,
-            line,
-            message: `id ${record.id} does not follow id ${previousId}: records must be in ascending id order`,
-            excerpt: excerpt(text),
-          },
-          options,
-        );
-        continue;
-      }
-      previousId = record.id;
-      yield record;
+      if (batch.length) yield batch;
     }
     if (seen !== entry.count && !this.manifest.incomplete) {
       // Informational in both modes: a truncated copy shows up here even when every line parses.

@@ -1,0 +1,93 @@
+/**
+ * Done stock moves, read once. The replay needs the stock on hand when its window opens —
+ * today's quants with every later move undone — before it can replay a single order, so the
+ * moves are read (and JSON-parsed) in a first pass; the few numbers the replay needs of each
+ * done move are spooled there to a temporary file of fixed-size records, and the replay
+ * streams them back instead of parsing stock.move a second time. Memory stays at one chunk;
+ * the file (56 bytes a move) is deleted when the replay ends, however it ends.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A done receipt or delivery, as the replay uses it. */
+export interface DoneMove {
+  /** When it became known (created), and when it was done: ms since epoch. */
+  knownAt: number;
+  at: number;
+  productId: number;
+  warehouseId: number;
+  qty: number;
+  outgoing: boolean;
+  saleLineId: number | null;
+}
+
+const FIELDS = 7;
+const RECORD_BYTES = FIELDS * 8;
+const CHUNK_RECORDS = 16_384;
+
+export class MoveSpool {
+  private buffer = new Float64Array(CHUNK_RECORDS * FIELDS);
+  private buffered = 0;
+  private written = 0;
+
+  private readonly dir: string;
+  private fd: number | null;
+
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'distrule-moves-'));
+    this.fd = openSync(join(this.dir, 'moves.f64'), 'w+');
+  }
+
+  get count(): number {
+    return this.written + this.buffered;
+  }
+
+  add(m: DoneMove): void {
+    const b = this.buffer;
+    const o = this.buffered * FIELDS;
+    b[o] = m.knownAt;
+    b[o + 1] = m.at;
+    b[o + 2] = m.productId;
+    b[o + 3] = m.warehouseId;
+    b[o + 4] = m.qty;
+    b[o + 5] = m.outgoing ? 1 : 0;
+    b[o + 6] = m.saleLineId ?? -1;
+    if (++this.buffered === CHUNK_RECORDS) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.buffered) return;
+    writeSync(this.fd!, new Uint8Array(this.buffer.buffer, 0, this.buffered * RECORD_BYTES), 0, this.buffered * RECORD_BYTES, this.written * RECORD_BYTES);
+    this.written += this.buffered;
+    this.buffered = 0;
+  }
+
+  /** The moves in the order they were added, a chunk at a time. */
+  *chunks(): Generator<DoneMove[]> {
+    this.flush();
+    const bytes = new Float64Array(CHUNK_RECORDS * FIELDS);
+    for (let first = 0; first < this.written; first += CHUNK_RECORDS) {
+      const n = Math.min(CHUNK_RECORDS, this.written - first);
+      const view = new Uint8Array(bytes.buffer, 0, n * RECORD_BYTES);
+      for (let got = 0; got < view.length; ) {
+        const r = readSync(this.fd!, view, got, view.length - got, first * RECORD_BYTES + got);
+        if (r === 0) throw new Error(`move spool ${this.dir}: file ended early`);
+        got += r;
+      }
+      const out: DoneMove[] = new Array<DoneMove>(n);
+      for (let i = 0; i < n; i++) {
+        const o = i * FIELDS;
+        out[i] = { knownAt: bytes[o]!, at: bytes[o + 1]!, productId: bytes[o + 2]!, warehouseId: bytes[o + 3]!, qty: bytes[o + 4]!, outgoing: bytes[o + 5] === 1, saleLineId: bytes[o + 6] === -1 ? null : bytes[o + 6]! };
+      }
+      yield out;
+    }
+  }
+
+  /** Deletes the spool file; safe to call more than once. */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
