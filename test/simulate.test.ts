@@ -97,6 +97,25 @@ describe('simulate: bad input', () => {
     rmSync(dir, { recursive: true });
   });
 
+  it('lines of services are not demand: nothing is allocated or replenished for them', async () => {
+    const dir = copyOf(MINI);
+    const read = (model: string): Record<string, unknown>[] => readFileSync(join(dir, `${model}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const orders = new Map(read('sale.order').map((o) => [o['id'], o]));
+    const lines = read('sale.order.line');
+    const confirmed = lines.filter((l) => ['sale', 'done'].includes(String(orders.get((l['order_id'] as [number])[0])?.['state'])));
+    const productId = (confirmed[0]!['product_id'] as [number])[0];
+    const serviceQty = confirmed.filter((l) => (l['product_id'] as [number])[0] === productId).reduce((q, l) => q + (l['product_uom_qty'] as number), 0);
+    const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
+    const total = (r: Awaited<ReturnType<typeof simulate>>[number]): number => r.allocation.byTier.reduce((q, t) => q + t.orderedQty, 0);
+    const [before] = await simulate({ snapshot: dir, ruleSets: [ruleSet] });
+    const products = read('product.product').map((p) => (p['id'] === productId ? { ...p, detailed_type: 'service' } : p));
+    writeFileSync(join(dir, 'product.product.jsonl'), `${products.map((p) => JSON.stringify(p)).join('\n')}\n`);
+    const [after] = await simulate({ snapshot: dir, ruleSets: [ruleSet] });
+    expect(serviceQty).toBeGreaterThan(0);
+    expect(total(before!) - total(after!)).toBeCloseTo(serviceQty, 6);
+    rmSync(dir, { recursive: true });
+  });
+
   it('an empty window and a missing snapshot are usage errors', () => {
     expect(runCli(['simulate', '--until', '2026-01-01', '--from', '2026-02-01', '--no-html']).code).toBe(2);
     const r = runCli(['simulate', '--history', 'no/such/snapshot', '--no-html']);

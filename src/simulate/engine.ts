@@ -9,7 +9,7 @@
  */
 import { m2oId, type OdooRecord } from '../facts/source.js';
 import { UsageError } from '../language/findings.js';
-import { buildSaleOrderFacts, type SaleOrderFacts } from '../facts/build.js';
+import { buildSaleOrderFacts, isStocked, type SaleOrderFacts } from '../facts/build.js';
 import type { TierMapping } from '../config/schema.js';
 import { closureEvaluator, type Evaluator } from '../compile/evaluate.js';
 import { decideApproval, type ApprovalDecision } from '../kinds/approval/decide.js';
@@ -195,7 +195,9 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   const messages = stream('mail.message');
   const schedule = new MinHeap<Scheduled>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   const recentOrders = new Map<number, number>();
-  const recentQueue: [number, number][] = [];
+  // Orders of the last 60 days, oldest first (two plain arrays: no object per order).
+  let recentIds: number[] = [];
+  let recentAts: number[] = [];
   let recentHead = 0;
   let seq = 0;
   let day = firstDay;
@@ -262,9 +264,14 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     counts.orders++;
     counts.lines += orderLines.length;
     recentOrders.set(o.id, at);
-    recentQueue.push([o.id, at]);
-    while (recentHead < recentQueue.length && recentQueue[recentHead]![1] < at - 60 * DAY_MS) recentOrders.delete(recentQueue[recentHead++]![0]);
-    if (recentHead > 65_536) recentQueue.splice(0, recentHead), (recentHead = 0);
+    recentIds.push(o.id);
+    recentAts.push(at);
+    while (recentHead < recentIds.length && recentAts[recentHead]! < at - 60 * DAY_MS) recentOrders.delete(recentIds[recentHead++]!);
+    if (recentHead > 65_536) {
+      recentIds = recentIds.slice(recentHead);
+      recentAts = recentAts.slice(recentHead);
+      recentHead = 0;
+    }
     const facts: SaleOrderFacts = buildSaleOrderFacts(o, orderLines, refs, (pid, wh) => ledger.available(pid, wh), options.tier);
     const all = runs.map((r) => {
       const decisions = [...r.rs.matrices.values()].filter((m) => m.model === 'sale.order').map((m) => decideApproval(m, facts, { directory: r.rs.directory, evaluate }));
@@ -275,27 +282,28 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     if (!CONFIRMED.has(String(o['state']))) return;
     const confirmedAt = odooTime(o['date_order']);
     const when = Number.isNaN(confirmedAt) || confirmedAt < at ? at : confirmedAt;
-    schedule.push({ kind: 'confirm', at: when, seq: seq++, run: () => onConfirm(o, orderLines, facts, when) });
+    // Only what confirmation needs waits for it, not the order's records.
+    const undated = Number.isNaN(odooTime(o['commitment_date']));
+    const demand = demandOf(o, orderLines, facts, when);
+    if (demand.length) schedule.push({ kind: 'confirm', at: when, seq: seq++, run: () => onConfirm(demand, when, undated) });
   };
 
-  /** An order is confirmed: its lines become demand that allocation and replenishment must serve. */
-  const onConfirm = (o: OdooRecord, orderLines: OdooRecord[], facts: SaleOrderFacts, at: number): void => {
-    if (at >= to) return;
-    closeDaysBefore(at);
+  /** A confirmed order's lines as demand: stocked products only (services are never short). */
+  const demandOf = (o: OdooRecord, orderLines: OdooRecord[], facts: SaleOrderFacts, at: number): DemandInput[] => {
     const wh = m2oId(o['warehouse_id']);
-    if (wh === null) return;
+    if (wh === null) return [];
     const commitment = odooTime(o['commitment_date']);
-    if (Number.isNaN(commitment)) missingCommitment++;
     const due = Number.isNaN(commitment) ? at + DEFAULT_DUE_DAYS * DAY_MS : commitment;
     const tier = typeof facts.customer['tier'] === 'string' ? facts.customer['tier'] : '(none)';
     const lineFacts = new Map(facts.lines.map((l) => [l['id'] as number, l]));
+    const out: DemandInput[] = [];
     for (const l of orderLines) {
       const pid = m2oId(l['product_id']);
       const lf = lineFacts.get(l.id);
-      if (pid === null || !lf) continue;
+      if (pid === null || !lf || !isStocked(refs.products.get(pid))) continue;
       const qty = typeof l['product_uom_qty'] === 'number' ? l['product_uom_qty'] : 0;
       if (qty <= 0) continue;
-      const d: DemandInput = {
+      out.push({
         lineId: l.id,
         productId: pid,
         product: String(lf['product'] ?? pid),
@@ -306,9 +314,19 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
         tier,
         order: facts.order,
         customer: facts.customer,
-      };
+      });
+    }
+    return out;
+  };
+
+  /** An order is confirmed: its lines become demand that allocation and replenishment must serve. */
+  const onConfirm = (demand: readonly DemandInput[], at: number, undated: boolean): void => {
+    if (at >= to) return;
+    closeDaysBefore(at);
+    if (undated) missingCommitment++;
+    for (const d of demand) {
       actual.onOrderLine(d);
-      ledger.onDemand(pid, wh, qty, dayOf(at));
+      ledger.onDemand(d.productId, d.warehouseId, d.quantity, dayOf(at));
       for (const r of runs) r.allocation.onOrderLine(d);
     }
   };
