@@ -145,45 +145,47 @@ export function demandRanking(policy: AllocationRules): { valuesOf: (facts: Fact
 export function rankEncoder(policy: AllocationRules): (values: RankValues) => string {
   const { keys } = rankKeys(policy);
   const bytes = new DataView(new ArrayBuffer(8));
+  const units = new Array<number>(8);
   const numberKey = (x: number, desc: boolean): string => {
     bytes.setFloat64(0, x === 0 ? 0 : x);
     const negative = bytes.getUint8(0) >= 0x80;
-    let out = '';
     for (let i = 0; i < 8; i++) {
       let u = bytes.getUint8(i);
       u = negative ? ~u & 0xff : i === 0 ? u | 0x80 : u;
-      out += String.fromCharCode(desc ? ~u & 0xff : u);
+      units[i] = desc ? ~u & 0xff : u;
     }
-    return out;
+    return String.fromCharCode(...units);
   };
   const textKey = (x: string, desc: boolean): string => {
     if (!desc) return `${x.replaceAll('\u0000', '\u0000\uffff')}\u0000`;
-    let out = '';
+    const out: string[] = [];
     for (let j = 0; j < x.length; j++) {
       const u = 0xffff - x.charCodeAt(j);
-      out += u === 0xffff ? '\uffff\u0000' : String.fromCharCode(u);
+      out.push(u === 0xffff ? '\uffff\u0000' : String.fromCharCode(u));
     }
-    return `${out}\uffff\uffff`;
+    out.push('\uffff\uffff');
+    return out.join('');
   };
   return (values) => {
-    let out = '';
+    // Parts joined once: `+=` would leave a tree of string pieces per line, kept as long as it waits.
+    const out: string[] = [];
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const v = values[i]!;
       if (v.missing) {
-        out += k.missing === 'last' ? '\u0003' : '\u0001';
+        out.push(k.missing === 'last' ? '\u0003' : '\u0001');
         continue;
       }
       const x = v.v;
-      if (k.rank) out += `\u0002${String.fromCharCode(0x20 + (x as number))}`;
+      if (k.rank) out.push('\u0002', String.fromCharCode(0x20 + (x as number)));
       else {
         const desc = k.order === 'desc';
         // Numbers before text ascending, after it descending.
-        if (typeof x === 'number') out += (desc ? '\u0002\u0002' : '\u0002\u0001') + numberKey(x, desc);
-        else out += (desc ? '\u0002\u0001' : '\u0002\u0002') + textKey(x, desc);
+        if (typeof x === 'number') out.push(desc ? '\u0002\u0002' : '\u0002\u0001', numberKey(x, desc));
+        else out.push(desc ? '\u0002\u0001' : '\u0002\u0002', textKey(x, desc));
       }
     }
-    return out;
+    return out.join('');
   };
 }
 
