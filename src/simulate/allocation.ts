@@ -8,6 +8,7 @@
 import type { Evaluator } from '../compile/evaluate.js';
 import { allocate, demandRanking, FIRST_COME_FIRST_SERVED, rankEncoder, type AllocationRules, type DemandLine, type StockLevel } from '../kinds/allocation/decide.js';
 import { MinHeap } from './heap.js';
+import { OpenLineTable } from './line-table.js';
 import { leavesOf } from '../language/condition.js';
 import type { Facts } from '../facts/model.js';
 import { DAY_MS } from './time.js';
@@ -49,7 +50,13 @@ interface OpenLine {
   fillOrKill: boolean;
   /** The allocation run it last took part in. */
   mark: number;
-  reference: { product: string; warehouse: string; facts: Facts & { line: Record<string, unknown> } } | null;
+}
+
+/** What the reference run hands allocate() for a line. */
+interface ReferenceLine {
+  product: string;
+  warehouse: string;
+  facts: Facts & { line: Record<string, unknown> };
 }
 
 /** One warehouse's allocation run: lines at stake, and the whole backlogs of restocked products. */
@@ -116,11 +123,11 @@ class FillLedger {
 /** What actually happened to each line: the history's deliveries (shared by every rule set). */
 export class ActualDeliveries {
   readonly ledger = new FillLedger();
-  private readonly lines = new Map<number, { tier: string; due: number; remaining: number }>();
+  private readonly lines = new OpenLineTable();
 
   onOrderLine(d: DemandInput): void {
     this.ledger.ordered(d.tier, d.quantity);
-    this.lines.set(d.lineId, { tier: d.tier, due: d.due, remaining: d.quantity });
+    this.lines.set(d.lineId, d.tier, d.due, d.quantity);
   }
 
   onDelivery(lineId: number, qty: number, at: number): void {
@@ -128,15 +135,15 @@ export class ActualDeliveries {
     if (!l) return;
     const q = Math.min(qty, l.remaining);
     this.ledger.shipped(l.tier, q, at, l.due);
-    l.remaining -= q;
-    if (l.remaining <= 1e-9) {
+    const remaining = l.remaining - q;
+    if (remaining <= 1e-9) {
       this.ledger.completed(l.tier, at, l.due);
       this.lines.delete(lineId);
-    }
+    } else this.lines.setRemaining(lineId, remaining);
   }
 
   finish(end: number): void {
-    for (const l of this.lines.values()) this.ledger.open(l.tier, l.remaining, end, l.due);
+    for (const l of this.lines.entries()) this.ledger.open(l.tier, l.remaining, end, l.due);
     this.lines.clear();
   }
 }
@@ -175,6 +182,10 @@ export class AllocationModel {
   private readonly policy: AllocationRules;
   private readonly ranking: ReturnType<typeof demandRanking>;
   private readonly encode: ReturnType<typeof rankEncoder>;
+  /** One string per product key and per customer, shared by all their lines. */
+  private readonly strings = new Map<string, string>();
+  /** Facts for allocate(), kept only when the reference run is used. */
+  private readonly references = new Map<number, ReferenceLine>();
   private readonly inPlace: boolean;
   /** Marks lines already at stake in the current run. */
   private runId = 0;
@@ -193,6 +204,13 @@ export class AllocationModel {
     for (const [k, v] of opening) this.stock.set(k, v);
   }
 
+  private shared(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
   /** The policy's order (see rankEncoder). */
   private compare(a: OpenLine, b: OpenLine): number {
     return a.rankKey < b.rankKey ? -1 : a.rankKey > b.rankKey ? 1 : 0;
@@ -206,7 +224,7 @@ export class AllocationModel {
     if (this.policy.warehouses && !this.policy.warehouses.includes(d.warehouse)) return;
     this.ledger.ordered(d.tier, d.quantity);
     const line = { id: d.lineId, product: d.product, quantity: d.quantity };
-    const k = `${d.productId}/${d.warehouseId}`;
+    const k = this.shared(`${d.productId}/${d.warehouseId}`);
     const facts = { order: d.order, customer: d.customer, line };
     const shipComplete = d.order['ship_complete'] === true;
     const open: OpenLine = {
@@ -217,14 +235,14 @@ export class AllocationModel {
       due: d.due,
       remaining: d.quantity,
       rankKey: this.encode(this.ranking.valuesOf(facts)),
-      customerId: customerOf(d.customer),
+      customerId: this.shared(customerOf(d.customer)),
       orderName: String(d.order['name']),
       shipComplete,
       // allocate() asks fill-or-kill only of lines outside the ship-complete rule.
       fillOrKill: !!this.policy.fillOrKill && !(this.policy.respectShipComplete && shipComplete) && this.evaluate(this.policy.fillOrKill, facts) === 'true',
       mark: 0,
-      reference: this.inPlace ? null : { product: d.product, warehouse: d.warehouse, facts },
     };
+    if (!this.inPlace) this.references.set(d.lineId, { product: d.product, warehouse: d.warehouse, facts });
     const list = this.open.get(k) ?? [];
     // Binary insertion keeps the backlog in the policy's order without ever sorting it again.
     let lo = 0;
@@ -262,6 +280,7 @@ export class AllocationModel {
     this.demand.set(k, (this.demand.get(k) ?? 0) - qty);
     if (l.remaining > 1e-9) return;
     this.settled.add(k);
+    this.references.delete(l.lineId);
     if (l.fillOrKill) this.fillOrKillLines.set(k, (this.fillOrKillLines.get(k) ?? 1) - 1);
     if (!l.shipComplete) return;
     this.completeLines.set(k, (this.completeLines.get(k) ?? 1) - 1);
@@ -356,7 +375,7 @@ export class AllocationModel {
     const products = new Map<string, StockLevel>();
     const demand: DemandLine[] = [];
     for (const l of stake) {
-      const ref = l.reference!;
+      const ref = this.references.get(l.lineId)!;
       byLine.set(l.lineId, l);
       if (!products.has(l.key)) products.set(l.key, { product: ref.product, warehouse: ref.warehouse, available: Math.max(0, this.stock.get(l.key) ?? 0) });
       ref.facts.line['quantity'] = l.remaining;
