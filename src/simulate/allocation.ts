@@ -168,7 +168,7 @@ export class AllocationModel {
   private readonly open = new Map<string, OpenLine[]>();
   private readonly demand = new Map<string, number>();
   /** Open ship-complete lines per product, and each ship-complete order's open lines. */
-  private readonly completeLines = new Map<string, number>();
+  private readonly completeLines = new Map<string, Set<OpenLine>>();
   private readonly byOrder = new Map<string, OpenLine[]>();
   /** Open fill-or-kill lines per product. */
   private readonly fillOrKillLines = new Map<string, number>();
@@ -177,8 +177,8 @@ export class AllocationModel {
   private readonly fresh = new Map<string, OpenLine[]>();
   /** Products that shipped something today: only they may ship more tomorrow without news. */
   private readonly progress = new Set<string>();
-  /** Products where a line was filled or cancelled today: their backlog needs tidying. */
-  private readonly settled = new Set<string>();
+  /** Lines filled or cancelled but still in their backlog, per product: tidied away in bulk. */
+  private readonly dead = new Map<string, number>();
   private readonly policy: AllocationRules;
   private readonly ranking: ReturnType<typeof demandRanking>;
   private readonly encode: ReturnType<typeof rankEncoder>;
@@ -257,7 +257,9 @@ export class AllocationModel {
     this.demand.set(k, (this.demand.get(k) ?? 0) + d.quantity);
     if (shipComplete) {
       push(this.byOrder, open.orderName, open);
-      this.completeLines.set(k, (this.completeLines.get(k) ?? 0) + 1);
+      const set = this.completeLines.get(k);
+      if (set) set.add(open);
+      else this.completeLines.set(k, new Set([open]));
     }
     if (open.fillOrKill) this.fillOrKillLines.set(k, (this.fillOrKillLines.get(k) ?? 0) + 1);
     push(this.fresh, k, open);
@@ -267,7 +269,7 @@ export class AllocationModel {
   onReceipt(productId: number, warehouseId: number, qty: number): void {
     const k = `${productId}/${warehouseId}`;
     this.stock.set(k, (this.stock.get(k) ?? 0) + qty);
-    if (this.open.get(k)?.length) {
+    if (this.live(k)) {
       this.dirty.add(k);
       this.restocked.add(k);
     }
@@ -279,12 +281,19 @@ export class AllocationModel {
     l.remaining -= qty;
     this.demand.set(k, (this.demand.get(k) ?? 0) - qty);
     if (l.remaining > 1e-9) return;
-    this.settled.add(k);
+    this.dead.set(k, (this.dead.get(k) ?? 0) + 1);
     this.references.delete(l.lineId);
     if (l.fillOrKill) this.fillOrKillLines.set(k, (this.fillOrKillLines.get(k) ?? 1) - 1);
     if (!l.shipComplete) return;
-    this.completeLines.set(k, (this.completeLines.get(k) ?? 1) - 1);
+    const set = this.completeLines.get(k);
+    set?.delete(l);
+    if (set?.size === 0) this.completeLines.delete(k);
     if ((this.byOrder.get(l.orderName) ?? []).every((o) => o.remaining <= 1e-9)) this.byOrder.delete(l.orderName);
+  }
+
+  /** Open lines of a product still waiting. */
+  private live(k: string): number {
+    return (this.open.get(k)?.length ?? 0) - (this.dead.get(k) ?? 0);
   }
 
   private ship(l: OpenLine, qty: number, at: number): void {
@@ -307,7 +316,7 @@ export class AllocationModel {
     };
     for (const k of this.dirty) {
       const lines = this.open.get(k);
-      if (!lines?.length) continue;
+      if (!lines || !this.live(k)) continue;
       const available = Math.max(0, this.stock.get(k) ?? 0);
       // Nothing on the shelf: nothing can ship, whoever is first. Wait for a receipt — except
       // fill-or-kill lines, which are decided (cancelled) the day they arrive.
@@ -316,8 +325,8 @@ export class AllocationModel {
         continue;
       }
       touched.add(k);
-      if ((this.demand.get(k) ?? 0) <= available && !this.completeLines.get(k)) {
-        for (const l of lines) this.ship(l, l.remaining, at);
+      if ((this.demand.get(k) ?? 0) <= available && !this.completeLines.has(k)) {
+        for (const l of lines) if (l.remaining > 1e-9) this.ship(l, l.remaining, at);
         continue;
       }
       this.shortageEvents++;
@@ -333,21 +342,22 @@ export class AllocationModel {
     for (const k of touched) {
       const lines = this.open.get(k);
       if (!lines) continue;
-      if (this.settled.has(k)) {
-        // Compact in place: backlogs are long-lived, and most days only a few lines settle.
+      const dead = this.dead.get(k) ?? 0;
+      // Compacted only once half of it is gone: a long backlog is not copied every day a line ships.
+      if (dead * 2 >= lines.length) {
         let n = 0;
         for (const l of lines) if (l.remaining > 1e-9) lines[n++] = l;
         lines.length = n;
+        this.dead.delete(k);
         if (!n) this.open.delete(k);
       }
       // Caps hold lines back while stock remains: look again tomorrow, as long as it moves.
-      if (lines.length && (this.stock.get(k) ?? 0) > 0 && this.progress.has(k)) again.push(k);
+      if (this.live(k) && (this.stock.get(k) ?? 0) > 0 && this.progress.has(k)) again.push(k);
     }
     this.dirty.clear();
     this.restocked.clear();
     this.fresh.clear();
     this.progress.clear();
-    this.settled.clear();
     for (const k of again) {
       this.dirty.add(k);
       this.restocked.add(k);
@@ -407,28 +417,44 @@ export class AllocationModel {
       if (!p) {
         const initial = Math.max(0, this.stock.get(k) ?? 0);
         const cap = this.policy.perCustomerPct === undefined ? Infinity : Math.floor((initial * this.policy.perCustomerPct) / 100);
-        products.set(k, (p = { key: k, left: initial, cap, used: new Map(), lines: [], sorted: false, pos: 0, fillOrKill: 0, root: null }));
+        products.set(k, (p = { key: k, left: initial, cap, used: new Map(), lines: [], sorted: false, whole: false, pos: 0, fillOrKill: 0, root: null }));
       }
       return p;
+    };
+    // A restocked backlog takes part whole, as it stands: its lines are not visited one by one
+    // to put them at stake — only its ship-complete lines, for their orders' other lines.
+    const id = ++this.runId;
+    const orderProduct = new Map<string, ProductRun>();
+    const linkOrder = (l: OpenLine, p: ProductRun): void => {
+      const q = orderProduct.get(l.orderName);
+      if (q) union(p, q);
+      else orderProduct.set(l.orderName, p);
+    };
+    const add = (l: OpenLine): void => {
+      if (l.remaining <= 1e-9 || l.mark === id) return;
+      l.mark = id;
+      const p = productOf(l.key);
+      // A whole backlog's lines are at stake already; its ship-complete orders still link it.
+      if (!p.whole) {
+        p.lines.push(l);
+        if (l.fillOrKill) p.fillOrKill++;
+        touched.add(l.key);
+      }
+      if (l.shipComplete) {
+        linkOrder(l, p);
+        for (const o of this.byOrder.get(l.orderName) ?? []) add(o);
+      }
     };
     for (const b of run.backlogs) {
       const p = productOf(b.key);
       p.lines = b.lines;
       p.sorted = true;
+      p.whole = true;
+      p.fillOrKill = this.fillOrKillLines.get(b.key) ?? 0;
+      touched.add(b.key);
     }
-    // Products that share a ship-complete order are walked together (a component).
-    const orderProduct = new Map<string, ProductRun>();
-    this.stakeOf(run, (l) => {
-      const p = productOf(l.key);
-      if (!p.sorted) p.lines.push(l);
-      if (l.fillOrKill) p.fillOrKill++;
-      if (l.shipComplete) {
-        const q = orderProduct.get(l.orderName);
-        if (q) union(p, q);
-        else orderProduct.set(l.orderName, p);
-      }
-      touched.add(l.key);
-    });
+    for (const b of run.backlogs) for (const l of this.completeLines.get(b.key) ?? []) add(l);
+    for (const l of run.candidates) add(l);
     const components = new Map<ProductRun, ProductRun[]>();
     for (const p of products.values()) {
       if (!p.sorted) p.lines.sort((a, b) => this.compare(a, b));
@@ -458,9 +484,9 @@ export class AllocationModel {
     };
     // Walking an exhausted product further would change nothing; stopping early only saves time.
     const live = (p: ProductRun): boolean => p.left > 0 || p.fillOrKill > 0;
-    const atStake = (l: OpenLine): boolean => l.mark === this.runId && l.remaining > 1e-9;
+    const atStake = (l: OpenLine, p: ProductRun): boolean => l.remaining > 1e-9 && (p.whole || l.mark === id);
     const settle = (p: ProductRun): boolean => {
-      while (p.pos < p.lines.length && !atStake(p.lines[p.pos]!)) p.pos++;
+      while (p.pos < p.lines.length && !atStake(p.lines[p.pos]!, p)) p.pos++;
       return p.pos < p.lines.length && live(p);
     };
     const before = (a: ProductRun, b: ProductRun): boolean => this.compare(a.lines[a.pos]!, b.lines[b.pos]!) < 0;
@@ -516,7 +542,7 @@ export class AllocationModel {
   }
 
   finish(end: number): void {
-    for (const lines of this.open.values()) for (const l of lines) this.ledger.open(l.tier, l.remaining, end, l.due);
+    for (const lines of this.open.values()) for (const l of lines) if (l.remaining > 1e-9) this.ledger.open(l.tier, l.remaining, end, l.due);
     this.open.clear();
   }
 }
@@ -532,6 +558,8 @@ interface ProductRun {
   /** Its lines at stake in rank order (a restocked backlog: the backlog itself), and the walk's place. */
   lines: OpenLine[];
   sorted: boolean;
+  /** Its lines are its whole backlog: every open one is at stake. */
+  whole: boolean;
   pos: number;
   /** Fill-or-kill lines at stake not walked yet. */
   fillOrKill: number;
