@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { OdooRecord } from '../src/facts/source.js';
 import { SnapshotError } from '../src/snapshot/errors.js';
 import { readFileLines } from '../src/snapshot/lines.js';
@@ -246,6 +247,22 @@ describe('snapshot reader errors', () => {
       [3, '{"id":2}', false],
       [4, '', true],
     ]);
+  });
+
+  it('splits any text into the same lines whatever the read chunk size', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'x.jsonl');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: fc.constantFrom('a', 'é', '日', '😀', ' ', '{', '\r') }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 40 }), async (texts, chunk) => {
+        writeFileSync(file, texts.join('\n'));
+        const lines: string[] = [];
+        for await (const l of readFileLines(file, chunk)) lines.push(l.text);
+        // What a reader expects: split on \n, one \r before it dropped, no line after a final \n.
+        const expected = texts.map((t, i) => (i < texts.length - 1 || t.length ? t.replace(/\r$/, '') : null)).filter((t): t is string => t !== null);
+        expect(lines).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('splits lines correctly across read chunks, multi-byte characters included', async () => {

@@ -41,8 +41,11 @@ interface OpenLine {
   tier: string;
   due: number;
   remaining: number;
-  /** Its place in the policy's order (see rankEncoder). */
-  rankKey: string;
+  /**
+   * Its place in the policy's order: its order's rank key (see rankEncoder; one string shared
+   * by the order's lines — no key but the last, line.id, reads a line fact here), then its id.
+   */
+  orderRank: string;
   customerId: string;
   orderName: string;
   shipComplete: boolean;
@@ -198,10 +201,17 @@ export class AllocationModel {
   ) {
     this.policy = policy ?? FIRST_COME_FIRST_SERVED;
     this.ranking = demandRanking(this.policy);
-    this.encode = rankEncoder(this.policy);
+    this.encode = rankEncoder(this.policy, { lineId: false });
     const fillOrKillReadsLine = !!this.policy.fillOrKill && leavesOf(this.policy.fillOrKill.node).some((l) => l.fact.startsWith('line.'));
     this.inPlace = !options.reference && this.ranking.static && !fillOrKillReadsLine;
     for (const [k, v] of opening) this.stock.set(k, v);
+  }
+
+  /** The order's rank key, made once for its lines (they arrive one after another). */
+  private lastOrder: { order: Record<string, unknown>; rank: string } | null = null;
+  private orderRank(order: Record<string, unknown>, facts: Facts): string {
+    if (this.lastOrder?.order !== order) this.lastOrder = { order, rank: this.encode(this.ranking.valuesOf(facts)) };
+    return this.lastOrder.rank;
   }
 
   private shared(s: string): string {
@@ -213,7 +223,7 @@ export class AllocationModel {
 
   /** The policy's order (see rankEncoder). */
   private compare(a: OpenLine, b: OpenLine): number {
-    return a.rankKey < b.rankKey ? -1 : a.rankKey > b.rankKey ? 1 : 0;
+    return a.orderRank < b.orderRank ? -1 : a.orderRank > b.orderRank ? 1 : a.lineId - b.lineId;
   }
 
   get policyName(): string {
@@ -234,7 +244,7 @@ export class AllocationModel {
       tier: d.tier,
       due: d.due,
       remaining: d.quantity,
-      rankKey: this.encode(this.ranking.valuesOf(facts)),
+      orderRank: this.orderRank(d.order, facts),
       customerId: this.shared(customerOf(d.customer)),
       orderName: String(d.order['name']),
       shipComplete,

@@ -36,19 +36,39 @@ export async function* readFileLineBatches(path: string, chunkBytes = 1 << 20, m
   let skipping = false;
   let line = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-    carry = undefined;
     const batch: FileLine[] = [];
     let start = 0;
-    for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
+    // The line the last chunk left open ends in this one: join just that line, not the chunk.
+    if (carry || skipping) {
+      const nl = chunk.indexOf(NEWLINE);
+      if (nl === -1) {
+        if (!skipping) {
+          carry = Buffer.concat([carry!, chunk]);
+          if (carry.length > maxLineBytes) {
+            skipping = true;
+            carry = undefined;
+          }
+        }
+        continue;
+      }
       line++;
-      batch.push(skipping ? { text: '', line, oversized: true } : { text: decode(buf, start, nl), line });
+      if (skipping) batch.push({ text: '', line, oversized: true });
+      else {
+        const joined = Buffer.concat([carry!, chunk.subarray(0, nl)]);
+        batch.push({ text: decode(joined, 0, joined.length), line });
+      }
       skipping = false;
+      carry = undefined;
+      start = nl + 1;
+    }
+    for (let nl = chunk.indexOf(NEWLINE, start); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+      line++;
+      batch.push({ text: decode(chunk, start, nl), line });
       start = nl + 1;
     }
     if (batch.length) yield batch;
-    if (start < buf.length && !skipping) {
-      carry = buf.subarray(start);
+    if (start < chunk.length) {
+      carry = chunk.subarray(start);
       if (carry.length > maxLineBytes) {
         skipping = true;
         carry = undefined;

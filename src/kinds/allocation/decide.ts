@@ -141,9 +141,12 @@ export function demandRanking(policy: AllocationRules): { valuesOf: (facts: Fact
  * and the value: a rank's position; a number's IEEE 754 bits made to sort as unsigned; text
  * as it is, U+0000 escaped, then a terminator that sorts before any continuation. Descending
  * keys invert all of it, with a terminator that sorts after any continuation.
+ * `lineId: false` leaves out the final key, line.id.
  */
-export function rankEncoder(policy: AllocationRules): (values: RankValues) => string {
-  const { keys } = rankKeys(policy);
+export function rankEncoder(policy: AllocationRules, options: { lineId?: boolean } = {}): (values: RankValues) => string {
+  const all = rankKeys(policy).keys;
+  // Without the last key (line.id): what all lines of one order share, when no key reads a line fact.
+  const keys = options.lineId === false ? all.slice(0, -1) : all;
   const bytes = new DataView(new ArrayBuffer(8));
   const units = new Array<number>(8);
   const numberKey = (x: number, desc: boolean): string => {
