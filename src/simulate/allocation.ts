@@ -353,8 +353,9 @@ export class AllocationModel {
       const lines = this.open.get(k);
       if (!lines) continue;
       const dead = this.dead.get(k) ?? 0;
-      // Compacted only once half of it is gone: a long backlog is not copied every day a line ships.
-      if (dead * 2 >= lines.length) {
+      // Compacted once a quarter of it is gone: a long backlog is not copied every day a line
+      // ships, nor does it keep many settled lines alive.
+      if (dead * 4 >= lines.length) {
         let n = 0;
         for (const l of lines) if (l.remaining > 1e-9) lines[n++] = l;
         lines.length = n;
