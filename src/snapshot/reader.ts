@@ -16,6 +16,13 @@ import { MAX_LINE_BYTES, excerpt, parseRecordLine, readFileLineBatches } from '.
 
 export type ReadMode = 'strict' | 'lenient';
 
+/**
+ * Records are parsed a read chunk at a time. Small chunks keep few parsed records alive at
+ * once: a replay holds one batch per file, and records still alive when the young generation
+ * is collected get copied and promoted, which costs more than reading in smaller pieces.
+ */
+const BATCH_BYTES = 64 * 1024;
+
 export interface SnapshotIssue {
   kind: 'bad-json' | 'not-a-record' | 'out-of-order' | 'count-mismatch';
   /** Path of the .jsonl file. */
@@ -121,7 +128,7 @@ export class SnapshotReader {
     }
     let previousId = 0;
     let seen = 0;
-    for await (const lines of readFileLineBatches(file)) {
+    for await (const lines of readFileLineBatches(file, BATCH_BYTES)) {
       const batch: OdooRecord[] = [];
       for (const { text, line, oversized } of lines) {
         if (oversized) {
