@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   const floorRate = f.orders / f.seconds;
   const simRate = s.orders / s.seconds;
   const naiveRate = n.orders / n.seconds;
-  const line = (k: string, v: string): string => `${k.padEnd(44)}${v}\n`;
+  const line = (k: string, v: string): string => `${k.padEnd(48)}${v}\n`;
   let out = `\ndistrule bench — ${f.orders.toLocaleString('en-US')} orders, ${ruleCount} rules, node ${process.version}\n\n`;
   out += line('(a) floor: read + parse snapshot', `${Math.round(floorRate).toLocaleString('en-US')} orders/s  (${f.records.toLocaleString('en-US')} records, ${f.seconds.toFixed(2)} s)`);
   out += line('(b) simulate end to end', `${Math.round(simRate).toLocaleString('en-US')} orders/s  (${s.seconds.toFixed(2)} s, peak RSS ${Math.round(s.peakRssMb)} MB)`);
