@@ -419,7 +419,8 @@ export class AllocationModel {
    * together, merged by rank. A product stops being walked once its stock is gone and no
    * fill-or-kill line is left in it: every later line would get nothing and change nothing (a
    * ship-complete order needing it cannot fit either). Shares are applied as they are
-   * decided; what a capped line could not take goes back to it at the end, in rank order.
+   * decided; what the cap held back goes to those lines at the end, in rank order, as far as
+   * it brings them to their minimum fill.
    */
   private decide(run: Run, at: number, touched: Set<string>): void {
     const products = new Map<string, ProductRun>();
@@ -474,7 +475,8 @@ export class AllocationModel {
       if (c) c.push(p);
       else components.set(r, [p]);
     }
-    const capped: OpenLine[] = [];
+    /** Lines the cap held back, with what they asked and got in the ranked pass. */
+    const capped: { l: OpenLine; requested: number; given: number }[] = [];
     const handled = new Set<string>();
     const visit = (l: OpenLine, p: ProductRun): void => {
       if (l.fillOrKill) p.fillOrKill--;
@@ -487,11 +489,11 @@ export class AllocationModel {
       const capHolds = cap < avail;
       if (l.fillOrKill) return this.take(l, l.remaining);
       if (can < (requested * this.policy.minFillPct) / 100) {
-        if (can <= 0 && capHolds) capped.push(l);
+        if (capHolds) capped.push({ l, requested, given: 0 });
         return;
       }
       this.give(l, p, can, at);
-      if (capHolds) capped.push(l);
+      if (capHolds) capped.push({ l, requested, given: can });
     };
     // Walking an exhausted product further would change nothing; stopping early only saves time.
     const live = (p: ProductRun): boolean => p.left > 0 || p.fillOrKill > 0;
@@ -524,10 +526,10 @@ export class AllocationModel {
     }
     // What caps held back goes to the capped lines, best first, rather than stay on the shelf
     // (each product's capped lines were met in its rank order; products do not share stock).
-    for (const l of capped) {
+    for (const { l, requested, given } of capped) {
       const p = products.get(l.key)!;
       const more = Math.min(l.remaining, Math.max(0, p.left));
-      if (more > 0) this.give(l, p, more, at);
+      if (more > 0 && given + more >= (requested * this.policy.minFillPct) / 100) this.give(l, p, more, at);
     }
   }
 

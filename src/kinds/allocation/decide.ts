@@ -314,21 +314,23 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
       continue;
     }
     if (can < (l.requested * policy.minFillPct) / 100) {
-      l.reason = can > 0 ? 'min-fill' : reason;
+      // Held under its minimum fill by the cap, not by the stock: the cap's to give back later.
+      l.reason = reason === 'cap' ? 'cap' : can > 0 ? 'min-fill' : reason;
       continue;
     }
     give(i, can);
     l.reason = reason;
   }
   // A cap keeps one customer from taking what others wait for; once everyone has been served,
-  // what is left goes back to the capped lines, in rank order, rather than stay on the shelf.
+  // what is left goes back to the capped lines, in rank order, rather than stay on the shelf —
+  // as far as it brings them to their minimum fill.
   if (policy.perCustomerPct !== undefined) {
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       if (l.reason !== 'cap') continue;
       const sk = infos[i]!.stockKey;
       const more = Math.min(l.backorder, Math.max(0, remaining.get(sk) ?? 0));
-      if (more <= 0) continue;
+      if (more <= 0 || l.allocated + more < (l.requested * policy.minFillPct) / 100) continue;
       remaining.set(sk, (remaining.get(sk) ?? 0) - more);
       l.allocated += more;
       l.backorder -= more;
