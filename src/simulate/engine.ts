@@ -55,11 +55,11 @@ const DEFAULT_DUE_DAYS = 2;
  * A record stream with look-ahead, fed a read chunk at a time: `peek` and `next` are plain
  * calls, and only `fill` — needed once `ready` turns false — awaits the next chunk.
  */
-class Peekable {
-  private batch: OdooRecord[] = [];
+class Peekable<T> {
+  private batch: T[] = [];
   private i = 0;
   private done = false;
-  constructor(private readonly it: AsyncIterator<OdooRecord[]> | null) {
+  constructor(private readonly it: AsyncIterator<T[]> | null) {
     if (!it) this.done = true;
   }
   /** A record is at hand, or the stream has ended. */
@@ -76,32 +76,11 @@ class Peekable {
       }
     }
   }
-  peek(): OdooRecord | undefined {
-    return this.batch[this.i];
-  }
-  next(): OdooRecord | undefined {
-    return this.batch[this.i++];
-  }
-}
-
-/** Peekable over a synchronous stream of chunks (the move spool). */
-class SyncPeekable<T> {
-  private batch: T[] = [];
-  private i = 0;
-  constructor(private readonly it: Iterator<T[]>) {}
   peek(): T | undefined {
-    while (this.i >= this.batch.length) {
-      const r = this.it.next();
-      if (r.done) return undefined;
-      this.batch = r.value;
-      this.i = 0;
-    }
     return this.batch[this.i];
   }
   next(): T | undefined {
-    const v = this.peek();
-    this.i++;
-    return v;
+    return this.batch[this.i++];
   }
 }
 
@@ -188,10 +167,10 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   }
   const rolesOf = (login: string): string[] => [...directory.roles.values()].filter((r) => r.members.includes(login)).map((r) => r.name);
 
-  const stream = (model: string): Peekable => new Peekable(reader.has(model) ? reader.batches(model, { onIssue })[Symbol.asyncIterator]() : null);
+  const stream = (model: string): Peekable<OdooRecord> => new Peekable(reader.has(model) ? reader.batches(model, { onIssue })[Symbol.asyncIterator]() : null);
   const orders = stream('sale.order');
   const lines = stream('sale.order.line');
-  const moves = new SyncPeekable(spool.chunks());
+  const moves = new Peekable(spool.chunks());
   const messages = stream('mail.message');
   const schedule = new MinHeap<Scheduled>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   const recentOrders = new Map<number, number>();
@@ -334,6 +313,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   // The main loop: always handle the earliest thing that can happen next.
   for (;;) {
     if (!orders.ready) await orders.fill();
+    if (!moves.ready) await moves.fill();
     if (!messages.ready) await messages.fill();
     const o = orders.peek();
     const mv = moves.peek();

@@ -64,7 +64,7 @@ export class MoveSpool {
   }
 
   /** The moves in the order they were added, a chunk at a time. */
-  *chunks(): Generator<DoneMove[]> {
+  async *chunks(): AsyncGenerator<DoneMove[]> {
     this.flush();
     const bytes = new Float64Array(CHUNK_RECORDS * FIELDS);
     for (let first = 0; first < this.written; first += CHUNK_RECORDS) {
