@@ -1,6 +1,6 @@
 /** `distrule simulate`: replay of the committed example history, and every kind of bad input. */
 import { describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRuleSet } from '../src/ruleset/load.js';
@@ -46,6 +46,16 @@ describe('simulate on the example history', () => {
     expect(a!.allocation.byTier.map((t) => t.tier)).toEqual(expect.arrayContaining(['platinum', 'gold', 'silver', 'bronze']));
     expect(a!.replenishment.proposals).toBeGreaterThan(0);
     expect(a!.replenishment.products.length).toBeGreaterThan(0);
+  });
+
+  it('leaves no spool file behind, even while it runs', async () => {
+    const spools = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('distrule-moves-'));
+    const before = spools();
+    const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
+    let during: string[] = [];
+    await simulate({ snapshot: MINI, ruleSets: [ruleSet], onOrder: () => (during = spools()) });
+    expect(during).toEqual(before);
+    expect(spools()).toEqual(before);
   });
 
   it('json output is complete and stable', () => {

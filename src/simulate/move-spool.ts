@@ -4,7 +4,7 @@
  * moves are read (and JSON-parsed) in a first pass; the few numbers the replay needs of each
  * done move are spooled there to a temporary file of fixed-size records, and the replay
  * streams them back instead of parsing stock.move a second time. Memory stays at one chunk;
- * the file (56 bytes a move) is deleted when the replay ends, however it ends.
+ * the file (56 bytes a move) is gone when the replay ends, however it ends.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,9 +34,20 @@ export class MoveSpool {
   private readonly dir: string;
   private fd: number | null;
 
+  /** Whether the file still has a name to delete at close (see the constructor). */
+  private named = true;
+
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'distrule-moves-'));
     this.fd = openSync(join(this.dir, 'moves.f64'), 'w+');
+    // Unnamed at once where the system allows it (not Windows): an interrupted run (Ctrl-C,
+    // kill) then leaves nothing behind — the space is freed when the descriptor closes.
+    try {
+      rmSync(this.dir, { recursive: true, force: true });
+      this.named = false;
+    } catch {
+      // Deleted in close() instead.
+    }
   }
 
   get count(): number {
@@ -88,6 +99,7 @@ export class MoveSpool {
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.named) rmSync(this.dir, { recursive: true, force: true });
+    this.named = false;
   }
 }
