@@ -152,7 +152,7 @@ export class ActualDeliveries {
 }
 
 /**
- * Open demand per product and warehouse, kept in the policy's order. Each day, only products
+ * Open demand per product and warehouse, in the policy's order when walked. Each day, only products
  * with news are looked at: new demand, or new stock. Where stock covers all their open demand,
  * everything ships. Otherwise the policy decides, once per warehouse for all its short
  * products, over the lines at stake: the whole backlog of a product that received stock; for
@@ -180,6 +180,8 @@ export class AllocationModel {
   private readonly fresh = new Map<string, OpenLine[]>();
   /** Products that shipped something today: only they may ship more tomorrow without news. */
   private readonly progress = new Set<string>();
+  /** Products whose backlog had lines appended since it was last sorted. */
+  private readonly unsorted = new Set<string>();
   /** Lines filled or cancelled but still in their backlog, per product: tidied away in bulk. */
   private readonly dead = new Map<string, number>();
   private readonly policy: AllocationRules;
@@ -253,17 +255,11 @@ export class AllocationModel {
       mark: 0,
     };
     if (!this.inPlace) this.references.set(d.lineId, { product: d.product, warehouse: d.warehouse, facts });
-    const list = this.open.get(k) ?? [];
-    // Binary insertion keeps the backlog in the policy's order without ever sorting it again.
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.compare(list[mid]!, open) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, open);
-    this.open.set(k, list);
+    // Appended, and put in the policy's order only when a run walks the backlog (see `sorted`).
+    const list = this.open.get(k);
+    if (list) list.push(open);
+    else this.open.set(k, [open]);
+    this.unsorted.add(k);
     this.demand.set(k, (this.demand.get(k) ?? 0) + d.quantity);
     if (shipComplete) {
       push(this.byOrder, open.orderName, open);
@@ -299,6 +295,16 @@ export class AllocationModel {
     set?.delete(l);
     if (set?.size === 0) this.completeLines.delete(k);
     if ((this.byOrder.get(l.orderName) ?? []).every((o) => o.remaining <= 1e-9)) this.byOrder.delete(l.orderName);
+  }
+
+  /**
+   * A backlog in the policy's order. New lines are appended (inserting each in place moved a
+   * long backlog's tail every time: the most costly step at a million orders); sorting a
+   * sorted run with a short tail is a merge (the sort is stable and runs-aware).
+   */
+  private sorted(k: string, lines: OpenLine[]): OpenLine[] {
+    if (this.unsorted.delete(k)) lines.sort((a, b) => this.compare(a, b));
+    return lines;
   }
 
   /** Open lines of a product still waiting. */
@@ -341,7 +347,7 @@ export class AllocationModel {
       }
       this.shortageEvents++;
       const run = runOf(lines[0]!.warehouseId);
-      if (this.restocked.has(k)) run.backlogs.push({ key: k, lines });
+      if (this.restocked.has(k)) run.backlogs.push({ key: k, lines: this.sorted(k, lines) });
       else for (const l of this.fresh.get(k) ?? []) if (l.remaining > 1e-9) run.candidates.push(l);
     }
     for (const run of short.values()) {
