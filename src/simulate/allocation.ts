@@ -384,6 +384,21 @@ export class AllocationModel {
   /** The lines at stake in a run: candidates, restocked backlogs, and ship-complete siblings. */
   private stakeOf(run: Run, each: (l: OpenLine) => void): void {
     const id = ++this.runId;
+    // A ship-complete order that needs more of a product than the warehouse holds cannot ship
+    // in this run (stock only shrinks while it runs): its lines stay at stake and take nothing,
+    // so its other lines need not join, nor its products be walked together.
+    const noFit = new Map<string, boolean>();
+    const cannotShip = (l: OpenLine): boolean => {
+      if (!this.policy.respectShipComplete) return false;
+      let v = noFit.get(l.orderName);
+      if (v === undefined) {
+        const need = new Map<string, number>();
+        for (const o of this.byOrder.get(l.orderName) ?? []) if (o.remaining > 1e-9) need.set(o.key, (need.get(o.key) ?? 0) + o.remaining);
+        v = [...need].some(([k, q]) => q > Math.max(0, this.stock.get(k) ?? 0));
+        noFit.set(l.orderName, v);
+      }
+      return v;
+    };
     const add = (l: OpenLine): void => {
       if (l.remaining <= 1e-9 || l.mark === id) return;
       l.mark = id;
@@ -448,6 +463,21 @@ export class AllocationModel {
       if (q) union(p, q);
       else orderProduct.set(l.orderName, p);
     };
+    // A ship-complete order that needs more of a product than the warehouse holds cannot ship
+    // in this run (stock only shrinks while it runs): its lines stay at stake and take nothing,
+    // so its other lines need not join, nor its products be walked together.
+    const noFit = new Map<string, boolean>();
+    const cannotShip = (l: OpenLine): boolean => {
+      if (!this.policy.respectShipComplete) return false;
+      let v = noFit.get(l.orderName);
+      if (v === undefined) {
+        const need = new Map<string, number>();
+        for (const o of this.byOrder.get(l.orderName) ?? []) if (o.remaining > 1e-9) need.set(o.key, (need.get(o.key) ?? 0) + o.remaining);
+        v = [...need].some(([k, q]) => q > Math.max(0, this.stock.get(k) ?? 0));
+        noFit.set(l.orderName, v);
+      }
+      return v;
+    };
     const add = (l: OpenLine): void => {
       if (l.remaining <= 1e-9 || l.mark === id) return;
       l.mark = id;
@@ -458,7 +488,7 @@ export class AllocationModel {
         if (l.fillOrKill) p.fillOrKill++;
         touched.add(l.key);
       }
-      if (l.shipComplete) {
+      if (l.shipComplete && !cannotShip(l)) {
         linkOrder(l, p);
         for (const o of this.byOrder.get(l.orderName) ?? []) add(o);
       }
@@ -471,7 +501,7 @@ export class AllocationModel {
       p.fillOrKill = this.fillOrKillLines.get(b.key) ?? 0;
       touched.add(b.key);
     }
-    for (const b of run.backlogs) for (const l of this.completeLines.get(b.key) ?? []) add(l);
+    for (const b of run.backlogs) for (const l of this.completeLines.get(b.key) ?? []) if (!cannotShip(l)) add(l);
     for (const l of run.candidates) add(l);
     const components = new Map<ProductRun, ProductRun[]>();
     for (const p of products.values()) {
@@ -486,7 +516,10 @@ export class AllocationModel {
     const handled = new Set<string>();
     const visit = (l: OpenLine, p: ProductRun): void => {
       if (l.fillOrKill) p.fillOrKill--;
-      if (this.policy.respectShipComplete && l.shipComplete) return this.shipWhole(l, products, handled, at);
+      if (this.policy.respectShipComplete && l.shipComplete) {
+        if (!noFit.get(l.orderName)) this.shipWhole(l, products, handled, at);
+        return;
+      }
       const requested = l.remaining;
       const avail = Math.max(0, p.left);
       const cap = p.cap === Infinity ? Infinity : Math.max(0, p.cap - (p.used.get(l.customerId) ?? 0));
