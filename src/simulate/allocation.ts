@@ -392,9 +392,16 @@ export class AllocationModel {
       if (!this.policy.respectShipComplete) return false;
       let v = noFit.get(l.orderName);
       if (v === undefined) {
-        const need = new Map<string, number>();
-        for (const o of this.byOrder.get(l.orderName) ?? []) if (o.remaining > 1e-9) need.set(o.key, (need.get(o.key) ?? 0) + o.remaining);
-        v = [...need].some(([k, q]) => q > Math.max(0, this.stock.get(k) ?? 0));
+        // An order has a handful of lines: sum per product without building a map.
+        const lines = this.byOrder.get(l.orderName) ?? [];
+        v = false;
+        for (let i = 0; i < lines.length && !v; i++) {
+          const k = lines[i]!.key;
+          if (lines.findIndex((o) => o.key === k) !== i) continue;
+          let need = 0;
+          for (const o of lines) if (o.key === k && o.remaining > 1e-9) need += o.remaining;
+          v = need > Math.max(0, this.stock.get(k) ?? 0);
+        }
         noFit.set(l.orderName, v);
       }
       return v;
@@ -471,9 +478,16 @@ export class AllocationModel {
       if (!this.policy.respectShipComplete) return false;
       let v = noFit.get(l.orderName);
       if (v === undefined) {
-        const need = new Map<string, number>();
-        for (const o of this.byOrder.get(l.orderName) ?? []) if (o.remaining > 1e-9) need.set(o.key, (need.get(o.key) ?? 0) + o.remaining);
-        v = [...need].some(([k, q]) => q > Math.max(0, this.stock.get(k) ?? 0));
+        // An order has a handful of lines: sum per product without building a map.
+        const lines = this.byOrder.get(l.orderName) ?? [];
+        v = false;
+        for (let i = 0; i < lines.length && !v; i++) {
+          const k = lines[i]!.key;
+          if (lines.findIndex((o) => o.key === k) !== i) continue;
+          let need = 0;
+          for (const o of lines) if (o.key === k && o.remaining > 1e-9) need += o.remaining;
+          v = need > Math.max(0, this.stock.get(k) ?? 0);
+        }
         noFit.set(l.orderName, v);
       }
       return v;

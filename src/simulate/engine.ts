@@ -311,6 +311,10 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   };
 
   // The main loop: always handle the earliest thing that can happen next.
+  let orderHead: OdooRecord | undefined;
+  let messageHead: OdooRecord | undefined;
+  let tOrder = Infinity;
+  let tMsg = Infinity;
   for (;;) {
     if (!orders.ready) await orders.fill();
     if (!moves.ready) await moves.fill();
@@ -318,9 +322,16 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     const o = orders.peek();
     const mv = moves.peek();
     const msg = messages.peek();
-    const tOrder = o ? submittedAt(o) : Infinity;
+    // A stream's head waits through many events of the others: its time is read once.
+    if (o !== orderHead) {
+      orderHead = o;
+      tOrder = o ? submittedAt(o) : Infinity;
+    }
+    if (msg !== messageHead) {
+      messageHead = msg;
+      tMsg = msg ? odooTime(msg['date']) : Infinity;
+    }
     const tMoveKnown = mv ? mv.knownAt : Infinity;
-    const tMsg = msg ? odooTime(msg['date']) : Infinity;
     const tDue = schedule.peek()?.at ?? Infinity;
     const next = Math.min(tOrder, tMoveKnown, tMsg, tDue);
     if (next === Infinity) break;
