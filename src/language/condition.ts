@@ -57,7 +57,6 @@ export interface ConditionProblem {
 }
 
 const FACT_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
-const COMBINATORS = new Set(['all', 'any', 'not']);
 
 export function parseCondition(raw: unknown, path: DocPath, problems: ConditionProblem[]): ConditionNode {
   if (raw === undefined || raw === null) return { type: 'always', path };

@@ -384,28 +384,6 @@ export class AllocationModel {
   /** The lines at stake in a run: candidates, restocked backlogs, and ship-complete siblings. */
   private stakeOf(run: Run, each: (l: OpenLine) => void): void {
     const id = ++this.runId;
-    // A ship-complete order that needs more of a product than the warehouse holds cannot ship
-    // in this run (stock only shrinks while it runs): its lines stay at stake and take nothing,
-    // so its other lines need not join, nor its products be walked together.
-    const noFit = new Map<string, boolean>();
-    const cannotShip = (l: OpenLine): boolean => {
-      if (!this.policy.respectShipComplete) return false;
-      let v = noFit.get(l.orderName);
-      if (v === undefined) {
-        // An order has a handful of lines: sum per product without building a map.
-        const lines = this.byOrder.get(l.orderName) ?? [];
-        v = false;
-        for (let i = 0; i < lines.length && !v; i++) {
-          const k = lines[i]!.key;
-          if (lines.findIndex((o) => o.key === k) !== i) continue;
-          let need = 0;
-          for (const o of lines) if (o.key === k && o.remaining > 1e-9) need += o.remaining;
-          v = need > Math.max(0, this.stock.get(k) ?? 0);
-        }
-        noFit.set(l.orderName, v);
-      }
-      return v;
-    };
     const add = (l: OpenLine): void => {
       if (l.remaining <= 1e-9 || l.mark === id) return;
       l.mark = id;

@@ -113,10 +113,6 @@ function dayLabel(day: number, withYear = false): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}${withYear ? ` ${d.getUTCFullYear()}` : ''}`;
 }
 
-function isoOf(day: number): string {
-  return dateOf(day).toISOString().slice(0, 10);
-}
-
 /** Date ticks between two day numbers: days, weeks (Mondays) or months (first days), at most about `maxTicks`. */
 export function dateTicks(first: number, last: number, maxTicks = 8): number[] {
   const span = Math.max(0, last - first);
