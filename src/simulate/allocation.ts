@@ -223,7 +223,7 @@ export class AllocationModel {
     return s;
   }
 
-  /** The policy's order (see rankEncoder). */
+  /** The policy's order (see rankEncoder). The reference run does not need it: allocate() ranks for itself. */
   private compare(a: OpenLine, b: OpenLine): number {
     return a.orderRank < b.orderRank ? -1 : a.orderRank > b.orderRank ? 1 : a.lineId - b.lineId;
   }

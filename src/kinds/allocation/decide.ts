@@ -126,8 +126,9 @@ export type RankValues = readonly SortValue[];
 
 /**
  * The policy's order for callers that keep lines waiting: each line's values resolved once
- * (the caller keeps them), compared without looking anything up. `static` is false when the policy ranks by a line fact
- * (its quantity changes while it waits), so the values must be resolved again each time.
+ * (the caller keeps them), compared without looking anything up. `static` is false when the
+ * policy ranks by a line fact (its quantity changes while it waits), so the values must be
+ * resolved again each time.
  */
 export function demandRanking(policy: AllocationRules): { valuesOf: (facts: Facts) => RankValues; compare: (a: RankValues, b: RankValues) => number; static: boolean } {
   const { keys, resolve } = rankKeys(policy);
@@ -200,10 +201,7 @@ export function rankDemand(policy: AllocationRules, demand: readonly DemandLine[
   return keyed.map((x) => x.d);
 }
 
-/**
- * A line's facts as allocation reads them, resolved once per facts object: like the rank
- * values, these never change while a line waits — its quantity, which does, is read each run.
- */
+/** A line's facts as allocation reads them, resolved once per call. */
 interface LineInfo {
   order: string;
   line: number;
@@ -215,37 +213,27 @@ interface LineInfo {
   shipComplete: boolean;
 }
 
-const lineInfo = new WeakMap<Facts, LineInfo>();
-
 /** The key allocate() keeps stock under: product and warehouse. */
 const stockKey = (product: string, warehouse: string): string => `${product}\u0000${warehouse}`;
 
 function infoOf(f: Facts): LineInfo {
-  let info = lineInfo.get(f);
-  if (!info) {
-    const customer = str(resolveFact(f, ['customer', 'id']));
-    const product = str(resolveFact(f, ['line', 'product']));
-    const warehouse = str(resolveFact(f, ['order', 'warehouse']));
-    const sk = stockKey(product, warehouse);
-    info = {
-      order: str(resolveFact(f, ['order', 'name'])),
-      line: num(resolveFact(f, ['line', 'id'])),
-      customer,
-      product,
-      warehouse,
-      stockKey: sk,
-      capKey: `${customer}\u0000${sk}`,
-      shipComplete: resolveFact(f, ['order', 'ship_complete']) === true,
-    };
-    lineInfo.set(f, info);
-  }
-  return info;
+  const customer = str(resolveFact(f, ['customer', 'id']));
+  const product = str(resolveFact(f, ['line', 'product']));
+  const warehouse = str(resolveFact(f, ['order', 'warehouse']));
+  const sk = stockKey(product, warehouse);
+  return {
+    order: str(resolveFact(f, ['order', 'name'])),
+    line: num(resolveFact(f, ['line', 'id'])),
+    customer,
+    product,
+    warehouse,
+    stockKey: sk,
+    capKey: `${customer}\u0000${sk}`,
+    shipComplete: resolveFact(f, ['order', 'ship_complete']) === true,
+  };
 }
 
-/**
- * Who gets what of the stock. A facts object's values are read once and remembered, except
- * `line.quantity`: give a line new facts when anything else about it changes.
- */
+/** Who gets what of the stock: the policy's ranking, caps, minimum fill and all-or-nothing rules. */
 export function allocate(policy: AllocationRules, stock: readonly StockLevel[], demand: readonly DemandLine[], evaluate: Evaluator): AllocationPlan {
   const remaining = new Map<string, number>();
   const initial = new Map<string, number>();
