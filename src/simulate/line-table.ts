@@ -19,11 +19,6 @@ export class OpenLineTable {
   private readonly pages = new Map<number, Page>();
   private readonly tierIndex = new Map<string, number>();
   private readonly tierNames: string[] = [];
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
 
   private page(id: number, create: boolean): Page | undefined {
     const n = Math.floor(id / PAGE);
@@ -38,10 +33,7 @@ export class OpenLineTable {
   set(id: number, tier: string, due: number, remaining: number): void {
     const p = this.page(id, true)!;
     const i = id & (PAGE - 1);
-    if (Number.isNaN(p.remaining[i]!)) {
-      p.open++;
-      this.count++;
-    }
+    if (Number.isNaN(p.remaining[i]!)) p.open++;
     let t = this.tierIndex.get(tier);
     if (t === undefined) {
       t = this.tierNames.push(tier) - 1;
@@ -71,7 +63,6 @@ export class OpenLineTable {
     const i = id & (PAGE - 1);
     if (!p || Number.isNaN(p.remaining[i]!)) return;
     p.remaining[i] = Number.NaN;
-    this.count--;
     if (--p.open === 0) this.pages.delete(n);
   }
 
@@ -86,6 +77,5 @@ export class OpenLineTable {
 
   clear(): void {
     this.pages.clear();
-    this.count = 0;
   }
 }

@@ -27,7 +27,7 @@ const RECORD_BYTES = FIELDS * 8;
 const CHUNK_RECORDS = 16_384;
 
 export class MoveSpool {
-  private buffer = new Float64Array(CHUNK_RECORDS * FIELDS);
+  private readonly buffer = new Float64Array(CHUNK_RECORDS * FIELDS);
   private buffered = 0;
   private written = 0;
 
@@ -48,10 +48,6 @@ export class MoveSpool {
     } catch {
       // Deleted in close() instead.
     }
-  }
-
-  get count(): number {
-    return this.written + this.buffered;
   }
 
   add(m: DoneMove): void {
