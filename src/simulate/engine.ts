@@ -13,6 +13,7 @@ import { buildSaleOrderFacts, isStocked, type SaleOrderFacts } from '../facts/bu
 import type { TierMapping } from '../config/schema.js';
 import { closureEvaluator, type Evaluator } from '../compile/evaluate.js';
 import { decideApproval, type ApprovalDecision } from '../kinds/approval/decide.js';
+import type { ApprovalMatrix } from '../kinds/approval/matrix.js';
 import type { RuleSet } from '../ruleset/types.js';
 import { SnapshotReader, type SnapshotIssue } from '../snapshot/reader.js';
 import { SnapshotError } from '../snapshot/errors.js';
@@ -107,6 +108,8 @@ type Scheduled = ScheduledMove | ScheduledConfirmation;
 
 interface PerRuleSet {
   rs: RuleSet;
+  /** The approval matrices that govern sale orders, in the rule set's order. */
+  saleMatrices: ApprovalMatrix[];
   approvals: ApprovalModel;
   allocation: AllocationModel;
   replenishment: ReplenishmentModel;
@@ -155,6 +158,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   const responses = new ResponseTimes();
   const runs: PerRuleSet[] = options.ruleSets.map((rs) => ({
     rs,
+    saleMatrices: [...rs.matrices.values()].filter((m) => m.model === 'sale.order'),
     approvals: new ApprovalModel(rs, responses),
     allocation: new AllocationModel([...rs.allocations.values()][0] ?? null, opening, evaluate),
     replenishment: new ReplenishmentModel([...rs.replenishments.values()][0] ?? null, ledger, evaluate),
@@ -253,7 +257,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     }
     const facts: SaleOrderFacts = buildSaleOrderFacts(o, orderLines, refs, (pid, wh) => ledger.available(pid, wh), options.tier);
     const all = runs.map((r) => {
-      const decisions = [...r.rs.matrices.values()].filter((m) => m.model === 'sale.order').map((m) => decideApproval(m, facts, { directory: r.rs.directory, evaluate }));
+      const decisions = r.saleMatrices.map((m) => decideApproval(m, facts, { directory: r.rs.directory, evaluate }));
       r.approvals.onOrder(String(o['name'] ?? o.id), at, decisions);
       return decisions;
     });
@@ -391,7 +395,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       window: { from: dateOfDay(firstDay), to: dateOfDay(firstDay + days), days },
       rules: {
         revision: r.rs.revision,
-        matrices: [...r.rs.matrices.values()].filter((m) => m.model === 'sale.order').map((m) => m.name),
+        matrices: r.saleMatrices.map((m) => m.name),
         allocation: [...r.rs.allocations.keys()][0] ?? null,
         replenishment: [...r.rs.replenishments.keys()][0] ?? null,
       },
