@@ -136,8 +136,9 @@ export class SnapshotReader {
           this.reject({ kind: 'bad-json', file, line, message: `line longer than ${MAX_LINE_BYTES} bytes: not a record` }, options);
           continue;
         }
-        // Blank lines (an editor's trailing newline) carry nothing and are not an error.
-        if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue;
+        // Blank lines (an editor's trailing newline) carry nothing and are not an error. A record
+        // starts with `{`: only other lines are trimmed to find out.
+        if (text.charCodeAt(0) !== 0x7b && text.trim() === '') continue;
         seen++;
         const verdict = parseRecordLine(text);
         if (!verdict.ok) {
