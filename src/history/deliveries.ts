@@ -11,7 +11,7 @@ import type { Customer } from './customers.js';
 import type { Purchasing } from './purchasing.js';
 import type { Rng } from './random.js';
 import { LOCATIONS, type Warehouse } from './reference.js';
-import { m2o, move, picking, qty, type Many2one, type MoveState, type PickingState } from './records.js';
+import { m2o, move, picking, pickingPlan, qty, type Many2one, type MoveState, type PickingState } from './records.js';
 import type { DraftLine } from './selling.js';
 import { DAY, HOUR, MINUTE, amsterdamOffset, odooDatetime } from './time.js';
 
@@ -124,14 +124,8 @@ export class Deliveries {
     const priority = o.commitment !== undefined && o.commitment - o.confirmAt < 3 * DAY ? '1' : customer.tier === 'Platinum' ? '1' : '0';
     const stock = m2o(warehouse.stockLocationId, `${warehouse.code}/Stock`);
     const customers = m2o(LOCATIONS.customers.id, LOCATIONS.customers.complete);
-    // A backorder only exists once the shipment before it was validated: everything from the
-    // first shipment not done by the end of the window is still one open picking.
-    const plan: Array<[number, Slice[]]> = [];
-    for (const [shipDay, slices] of [...groups.entries()].sort((a, b) => a[0] - b[0])) {
-      const previous = plan[plan.length - 1];
-      if (previous && previous[0] > ctx.lastDay) previous[1].push(...slices);
-      else plan.push([shipDay, [...slices]]);
-    }
+    // Everything from the first shipment not done by the end of the window is one open picking.
+    const plan = pickingPlan(groups, ctx.lastDay);
     let createdAt = o.confirmAt;
     for (const [shipDay, slices] of plan) {
       const pickingId = ctx.ids.take('stock.picking');

@@ -13,7 +13,7 @@ import type { HistoryContext } from './context.js';
 import type { PriceBook } from './pricing.js';
 import { Rng } from './random.js';
 import { COMPANY, EUR, LOCATIONS, country, user, type Warehouse } from './reference.js';
-import { m2o, money, move, picking, purchaseLine, purchaseOrder, qty, type PurchaseState } from './records.js';
+import { m2o, money, move, picking, pickingPlan, purchaseLine, purchaseOrder, qty, type PurchaseState } from './records.js';
 import type { Receipt, StockPosition } from './stock.js';
 import { DAY, HOUR, MINUTE, odooDatetime, weekday } from './time.js';
 
@@ -265,12 +265,7 @@ export class Purchasing {
     const to = m2o(wh.stockLocationId, `${wh.code}/Stock`);
     // One receipt per delivery the vendor makes; what has not arrived by the end of the window
     // is still in one open receipt (a backorder exists only once a receipt was validated).
-    const plan: Array<[number, number[]]> = [];
-    for (const [arrivalDay, indexes] of [...byArrival.entries()].sort((a, b) => a[0] - b[0])) {
-      const previous = plan[plan.length - 1];
-      if (previous && previous[0] > ctx.lastDay) previous[1].push(...indexes);
-      else plan.push([arrivalDay, [...indexes]]);
-    }
+    const plan = pickingPlan(byArrival, ctx.lastDay);
     let createdAt = order.approvedAt;
     for (const [arrivalDay, indexes] of plan) {
       const pickingId = ctx.ids.take('stock.picking');

@@ -128,6 +128,21 @@ export interface PickingFields {
   create_date: string;
 }
 
+/**
+ * The pickings a shipment plan becomes, one per day something moves, in day order: a backorder
+ * only exists once the picking before it was validated, so everything due after the window's
+ * last day stays in one open picking with the first of those days.
+ */
+export function pickingPlan<T>(byDay: ReadonlyMap<number, readonly T[]>, lastDay: number): Array<[number, T[]]> {
+  const plan: Array<[number, T[]]> = [];
+  for (const [day, items] of [...byDay.entries()].sort((a, b) => a[0] - b[0])) {
+    const previous = plan[plan.length - 1];
+    if (previous && previous[0] > lastDay) previous[1].push(...items);
+    else plan.push([day, [...items]]);
+  }
+  return plan;
+}
+
 export function picking(id: number, f: PickingFields): OdooRecord {
   return record(id, {
     name: f.name,
