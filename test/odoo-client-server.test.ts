@@ -6,12 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createOdooClient,
   OdooAccessError,
-  OdooError,
   type OdooCallEvent,
   type OdooClientOptions,
   type OdooClock,
   type OdooTransportName,
 } from '../src/odoo/index.js';
+import { failure } from './helpers/odoo.js';
 import { startOdooServer, type OdooServerHandle, type OdooVersion } from './odoo-server/index.js';
 
 const ADMIN_KEY = '8c6f0d1e5b2a4c7d9e0f1a2b3c4d5e6f7a8b9c0d';
@@ -55,16 +55,6 @@ function client(handle: OdooServerHandle, extra: Partial<OdooClientOptions> = {}
     random: () => 0.5,
     ...extra,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<OdooError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OdooError);
-    return error as OdooError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const CASES: Array<{ version: OdooVersion; transport: OdooTransportName }> = [

@@ -21,6 +21,7 @@ import {
   type OdooClientOptions,
   type OdooClock,
 } from '../src/odoo/index.js';
+import { failure } from './helpers/odoo.js';
 import { lastExceptionOfTraceback, parseAccessMessage, parseRetryAfter } from '../src/odoo/classify.js';
 import { json2Body } from '../src/odoo/json2.js';
 import { decodeXmlRpcResponse } from '../src/odoo/xmlrpc-decode.js';
@@ -127,16 +128,6 @@ function client(url: string, extra: Partial<OdooClientOptions> = {}) {
     random: () => 0.5,
     ...extra,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<OdooError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OdooError);
-    return error as OdooError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 // ---------------------------------------------------------------------------------------------
