@@ -126,6 +126,29 @@ describe('simulate: bad input', () => {
     rmSync(dir, { recursive: true });
   });
 
+  it('a delivery history cancelled (no backorder) is not counted as backordered on the actual side', async () => {
+    const dir = copyOf(HISTORY);
+    const file = join(dir, 'stock.move.jsonl');
+    const moves = readFileSync(file, 'utf8').trim().split('\n');
+    const cancelled = moves.map((l) => JSON.parse(l) as Record<string, unknown>).filter((m) => m['state'] === 'cancel' && m['picking_code'] === 'outgoing' && m['sale_line_id']);
+    const cancelledQty = cancelled.reduce((q, m) => q + (m['product_uom_qty'] as number), 0);
+    const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
+    const backordered = (r: Awaited<ReturnType<typeof simulate>>[number]): number => r.allocation.byTier.reduce((q, t) => q + t.actual.backorderQty, 0);
+    const [withCancels] = await simulate({ snapshot: dir, ruleSets: [ruleSet] });
+    writeFileSync(file, `${moves.filter((l) => !(l.includes('"state":"cancel"') && l.includes('"picking_code":"outgoing"'))).join('\n')}\n`);
+    const [without] = await simulate({ snapshot: dir, ruleSets: [ruleSet] });
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(withCancels!.counts.cancelledDeliveries).toBe(cancelled.length);
+    expect(without!.counts.cancelledDeliveries).toBe(0);
+    // Without the cancellations, every cancelled quantity waits to the end as a backorder.
+    expect(backordered(without!) - backordered(withCancels!)).toBeCloseTo(cancelledQty, 2);
+    expect(withCancels!.assumptions.map((a) => a.code)).toContain('history/cancelled-deliveries');
+    // Nothing else moves: the simulated side and stock do not read cancelled moves.
+    expect(withCancels!.allocation.byTier.map((t) => t.simulated)).toEqual(without!.allocation.byTier.map((t) => t.simulated));
+    expect(withCancels!.replenishment).toEqual(without!.replenishment);
+    rmSync(dir, { recursive: true });
+  });
+
   it('an empty window and a missing snapshot are usage errors', () => {
     expect(runCli(['simulate', '--until', '2026-01-01', '--from', '2026-02-01', '--no-html']).code).toBe(2);
     const r = runCli(['simulate', '--history', 'no/such/snapshot', '--no-html']);

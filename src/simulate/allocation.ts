@@ -145,6 +145,15 @@ export class ActualDeliveries {
     } else this.lines.setRemaining(lineId, remaining);
   }
 
+  /** History cancelled what was left of the line (no backorder): it waits no longer, as a killed line in the replay. */
+  onCancel(lineId: number, qty: number): void {
+    const l = this.lines.get(lineId);
+    if (!l) return;
+    const remaining = l.remaining - Math.min(qty, l.remaining);
+    if (remaining <= 1e-9) this.lines.delete(lineId);
+    else this.lines.setRemaining(lineId, remaining);
+  }
+
   finish(end: number): void {
     for (const l of this.lines.entries()) this.ledger.open(l.tier, l.remaining, end, l.due);
     this.lines.clear();

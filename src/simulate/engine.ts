@@ -93,6 +93,7 @@ interface ScheduledMove {
   warehouseId: number;
   qty: number;
   outgoing: boolean;
+  cancelled: boolean;
   saleLineId: number | null;
 }
 
@@ -152,7 +153,8 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   };
 
   const refs = await loadRefs(reader);
-  const opening = await spoolMoves(reader, refs, from, onIssue, spool);
+  // A cancelled move keeps no time of its cancellation; it cannot have been later than the export.
+  const opening = await spoolMoves(reader, refs, { from, cancelledBy: Number.isNaN(exported) ? Infinity : exported - 1 }, onIssue, spool);
   const ledger = new StockLedger(refs, days, firstDay, opening);
   const actual = new ActualDeliveries();
   const responses = new ResponseTimes();
@@ -184,7 +186,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   let recentHead = 0;
   let seq = 0;
   let day = firstDay;
-  const counts = { orders: 0, lines: 0, receipts: 0, deliveries: 0, purchases: reader.has('purchase.order') ? reader.count('purchase.order') : 0, activities: 0, badLines: 0, skippedOrders: 0 };
+  const counts = { orders: 0, lines: 0, receipts: 0, deliveries: 0, purchases: reader.has('purchase.order') ? reader.count('purchase.order') : 0, activities: 0, cancelledDeliveries: 0, badLines: 0, skippedOrders: 0 };
   const skippedExamples: string[] = [];
   let missingCommitment = 0;
 
@@ -204,6 +206,11 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   const applyMove = (m: ScheduledMove): void => {
     if (m.at < from || m.at >= to) return;
     closeDaysBefore(m.at);
+    if (m.cancelled) {
+      counts.cancelledDeliveries++;
+      if (m.saleLineId !== null) actual.onCancel(m.saleLineId, m.qty);
+      return;
+    }
     ledger.onMove(m.productId, m.warehouseId, m.qty, m.outgoing);
     if (m.outgoing) {
       counts.deliveries++;
@@ -216,7 +223,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   };
 
   const scheduleMove = (m: DoneMove): void => {
-    schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, saleLineId: m.saleLineId });
+    schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, cancelled: m.cancelled, saleLineId: m.saleLineId });
   };
 
   const onMessage = (msg: OdooRecord): void => {
@@ -375,6 +382,12 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     });
   }
   if (responses.observations() === 0) assumptions.push({ code: 'approvals/no-history', message: 'the history holds no approval activities: every response time is modelled.' });
+  if (counts.cancelledDeliveries > 0) {
+    assumptions.push({
+      code: 'history/cancelled-deliveries',
+      message: `${counts.cancelledDeliveries} deliveries of sale lines were cancelled in history (no backorder); on the actual side their quantity is cancelled, not backordered, as the replay treats a killed line. Odoo keeps no time of cancellation on a move: each counts at its scheduled date, and no later than the export.`,
+    });
+  }
   if (missingCommitment > 0) assumptions.push({ code: 'allocation/due-date', message: `${missingCommitment} confirmed orders have no commitment date; they are due ${DEFAULT_DUE_DAYS} days after the order date.` });
   if (counts.skippedOrders > 0) assumptions.push({ code: 'history/skipped-orders', message: `${counts.skippedOrders} orders refer to partners or products missing from the snapshot and were left out, e.g. ${skippedExamples.join('; ')}.` });
   if (counts.badLines > 0) {
@@ -425,34 +438,48 @@ function warehouseOf(mv: OdooRecord, refs: Refs, locationField: string): number 
   return refs.warehouseOfLocation.get(m2oId(mv[locationField]) ?? -1) ?? m2oId(mv['warehouse_id']) ?? null;
 }
 
-/** A done receipt or delivery: which product and warehouse, how much, when. */
-function doneMove(mv: OdooRecord, refs: Refs): DoneMove | null {
-  if (mv['state'] !== 'done') return null;
-  const at = odooTime(mv['date']);
+/**
+ * A done receipt or delivery: which product and warehouse, how much, when. Or a sale line's
+ * delivery that was cancelled (fill or kill, "no backorder"): no stock moves, but the line
+ * waits no longer. Odoo leaves a cancelled move's date at its schedule, so it counts as
+ * cancelled then, and no later than `cancelledBy` (the export).
+ */
+function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number): DoneMove | null {
+  const state = mv['state'];
+  const cancelled = state === 'cancel';
+  if (state !== 'done' && !cancelled) return null;
   const productId = m2oId(mv['product_id']);
   const code = mv['picking_code'];
-  if (Number.isNaN(at) || productId === null || (code !== 'incoming' && code !== 'outgoing')) return null;
+  const saleLineId = m2oId(mv['sale_line_id']);
+  if (productId === null || (code !== 'incoming' && code !== 'outgoing')) return null;
   const outgoing = code === 'outgoing';
+  if (cancelled && (!outgoing || saleLineId === null)) return null;
+  const known = knownAt(mv);
+  const date = odooTime(mv['date']);
+  const at = cancelled ? Math.max(known, Math.min(Number.isNaN(date) ? known : date, cancelledBy)) : date;
+  if (Number.isNaN(at)) return null;
   const warehouseId = warehouseOf(mv, refs, outgoing ? 'location_id' : 'location_dest_id');
   if (warehouseId === null) return null;
-  const qty = typeof mv['quantity'] === 'number' && mv['quantity'] > 0 ? mv['quantity'] : typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0;
-  return { knownAt: knownAt(mv), at, productId, warehouseId, qty, outgoing, saleLineId: m2oId(mv['sale_line_id']) };
+  const qty = cancelled
+    ? (typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0)
+    : typeof mv['quantity'] === 'number' && mv['quantity'] > 0 ? mv['quantity'] : typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0;
+  return { knownAt: known, at, productId, warehouseId, qty, outgoing, cancelled, saleLineId };
 }
 
 /**
  * The one pass over stock.move: on hand at the window's start (today's quants, with every
- * later done move undone), and every done move spooled for the replay. Moves that are not
- * done change no stock and are left out.
+ * later done move undone), and every done move spooled for the replay, with the cancelled
+ * deliveries of sale lines. Other moves that are not done change no stock and are left out.
  */
-async function spoolMoves(reader: SnapshotReader, refs: Refs, from: number, onIssue: (i: SnapshotIssue) => void, spool: MoveSpool): Promise<Map<string, number>> {
+async function spoolMoves(reader: SnapshotReader, refs: Refs, window: { from: number; cancelledBy: number }, onIssue: (i: SnapshotIssue) => void, spool: MoveSpool): Promise<Map<string, number>> {
   const stock = new Map(refs.quants);
   if (!reader.has('stock.move')) return stock;
   for await (const batch of reader.batches('stock.move', { onIssue })) {
     for (const mv of batch) {
-      const m = doneMove(mv, refs);
+      const m = historyMove(mv, refs, window.cancelledBy);
       if (!m) continue;
       spool.add(m);
-      if (m.at < from) continue;
+      if (m.cancelled || m.at < window.from) continue;
       const k = `${m.productId}/${m.warehouseId}`;
       stock.set(k, (stock.get(k) ?? 0) + (m.outgoing ? m.qty : -m.qty));
     }

@@ -1,8 +1,8 @@
 /**
- * Done stock moves, read once. The replay needs the stock on hand when its window opens —
- * today's quants with every later move undone — before it can replay a single order, so the
- * moves are read (and JSON-parsed) in a first pass; the few numbers the replay needs of each
- * done move are spooled there to a temporary file of fixed-size records, and the replay
+ * Done stock moves (and cancelled deliveries), read once. The replay needs the stock on hand
+ * when its window opens — today's quants with every later move undone — before it can replay
+ * a single order, so the moves are read (and JSON-parsed) in a first pass; the few numbers the
+ * replay needs of each move are spooled there to a temporary file of fixed-size records, and the replay
  * streams them back instead of parsing stock.move a second time. Memory stays at one chunk;
  * the file (56 bytes a move) is gone when the replay ends, however it ends.
  */
@@ -10,15 +10,19 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A done receipt or delivery, as the replay uses it. */
+/**
+ * A done receipt or delivery, as the replay uses it — or a cancelled delivery of a sale line
+ * (`cancelled`: Odoo's "no backorder"), which moves no stock but ends the line's wait.
+ */
 export interface DoneMove {
-  /** When it became known (created), and when it was done: ms since epoch. */
+  /** When it became known (created), and when it was done (or cancelled): ms since epoch. */
   knownAt: number;
   at: number;
   productId: number;
   warehouseId: number;
   qty: number;
   outgoing: boolean;
+  cancelled: boolean;
   saleLineId: number | null;
 }
 
@@ -58,7 +62,7 @@ export class MoveSpool {
     b[o + 2] = m.productId;
     b[o + 3] = m.warehouseId;
     b[o + 4] = m.qty;
-    b[o + 5] = m.outgoing ? 1 : 0;
+    b[o + 5] = m.cancelled ? 2 : m.outgoing ? 1 : 0;
     b[o + 6] = m.saleLineId ?? -1;
     if (++this.buffered === CHUNK_RECORDS) this.flush();
   }
@@ -85,7 +89,7 @@ export class MoveSpool {
       const out: DoneMove[] = new Array<DoneMove>(n);
       for (let i = 0; i < n; i++) {
         const o = i * FIELDS;
-        out[i] = { knownAt: bytes[o]!, at: bytes[o + 1]!, productId: bytes[o + 2]!, warehouseId: bytes[o + 3]!, qty: bytes[o + 4]!, outgoing: bytes[o + 5] === 1, saleLineId: bytes[o + 6] === -1 ? null : bytes[o + 6]! };
+        out[i] = { knownAt: bytes[o]!, at: bytes[o + 1]!, productId: bytes[o + 2]!, warehouseId: bytes[o + 3]!, qty: bytes[o + 4]!, outgoing: bytes[o + 5] !== 0, cancelled: bytes[o + 5] === 2, saleLineId: bytes[o + 6] === -1 ? null : bytes[o + 6]! };
       }
       yield out;
     }

@@ -83,6 +83,8 @@ export interface SimulationResult {
     deliveries: number;
     purchases: number;
     activities: number;
+    /** Sale lines' deliveries cancelled in history (no backorder): on the actual side, not backordered. */
+    cancelledDeliveries: number;
     /** Snapshot lines that were not valid records (lenient mode), per file. */
     badLines: number;
     /** Orders skipped because they referred to missing partners or products. */

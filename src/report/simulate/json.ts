@@ -76,6 +76,7 @@ export function canonicalSimulation(r: SimulationResult): SimulationResult {
       deliveries: r.counts.deliveries,
       purchases: r.counts.purchases,
       activities: r.counts.activities,
+      cancelledDeliveries: r.counts.cancelledDeliveries,
       badLines: r.counts.badLines,
       skippedOrders: r.counts.skippedOrders,
     },
