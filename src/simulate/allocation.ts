@@ -413,9 +413,10 @@ export class AllocationModel {
     for (const l of stake) {
       const ref = this.references.get(l.lineId)!;
       byLine.set(l.lineId, l);
-      if (!products.has(l.key)) products.set(l.key, { product: ref.product, warehouse: ref.warehouse, available: Math.max(0, this.stock.get(l.key) ?? 0) });
+      // Stock by ids: two products may share an internal reference.
+      if (!products.has(l.key)) products.set(l.key, { product: ref.product, warehouse: ref.warehouse, available: Math.max(0, this.stock.get(l.key) ?? 0), stock: l.key });
       ref.facts.line['quantity'] = l.remaining;
-      demand.push({ facts: ref.facts });
+      demand.push({ facts: ref.facts, stock: l.key });
       touched.add(l.key);
     }
     const plan = allocate(this.policy, [...products.values()], demand, this.evaluate);

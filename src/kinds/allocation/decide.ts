@@ -23,12 +23,20 @@ export const FIRST_COME_FIRST_SERVED: AllocationRules = {
 export interface DemandLine {
   /** `order`, `customer` and `line` facts (see the allocation fact model). */
   facts: Facts;
+  /**
+   * The stock the line draws on, matching a StockLevel's `stock`. Without it, stock is named
+   * by the line's product (internal reference) and its order's warehouse — which Odoo does not
+   * keep unique, so callers that know ids should say which stock is meant.
+   */
+  stock?: string;
 }
 
 export interface StockLevel {
   product: string;
   warehouse: string;
   available: number;
+  /** Names this stock for lines that give `stock` (see DemandLine). */
+  stock?: string;
 }
 
 export type ShortReason = 'short' | 'cap' | 'min-fill' | 'fill-or-kill' | 'ship-complete';
@@ -216,11 +224,12 @@ interface LineInfo {
 /** The key allocate() keeps stock under: product and warehouse. */
 const stockKey = (product: string, warehouse: string): string => `${product}\u0000${warehouse}`;
 
-function infoOf(f: Facts): LineInfo {
+function infoOf(d: DemandLine): LineInfo {
+  const f = d.facts;
   const customer = str(resolveFact(f, ['customer', 'id']));
   const product = str(resolveFact(f, ['line', 'product']));
   const warehouse = str(resolveFact(f, ['order', 'warehouse']));
-  const sk = stockKey(product, warehouse);
+  const sk = d.stock ?? stockKey(product, warehouse);
   return {
     order: str(resolveFact(f, ['order', 'name'])),
     line: num(resolveFact(f, ['line', 'id'])),
@@ -238,12 +247,12 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
   const remaining = new Map<string, number>();
   const initial = new Map<string, number>();
   for (const s of stock) {
-    const sk = stockKey(s.product, s.warehouse);
+    const sk = s.stock ?? stockKey(s.product, s.warehouse);
     const v = (remaining.get(sk) ?? 0) + Math.max(0, s.available);
     remaining.set(sk, v);
     initial.set(sk, v);
   }
-  const inScope = policy.warehouses ? demand.filter((d) => policy.warehouses!.includes(infoOf(d.facts).warehouse)) : demand;
+  const inScope = policy.warehouses ? demand.filter((d) => policy.warehouses!.includes(str(resolveFact(d.facts, ['order', 'warehouse'])))) : demand;
   const ranked = rankDemand(policy, inScope);
   const capUsed = new Map<string, number>();
   const capped = policy.perCustomerPct !== undefined;
@@ -254,7 +263,7 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
   /** Lines at stake, by order (a ship-complete order is served whole). */
   const byOrder = new Map<string, number[]>();
   for (let i = 0; i < ranked.length; i++) {
-    const info = infoOf(ranked[i]!.facts);
+    const info = infoOf(ranked[i]!);
     const requested = num(resolveFact(ranked[i]!.facts, ['line', 'quantity']));
     infos[i] = info;
     lines[i] = { order: info.order, line: info.line, customer: info.customer, product: info.product, warehouse: info.warehouse, requested, allocated: 0, backorder: requested, rank: i + 1 };
