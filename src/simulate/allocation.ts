@@ -112,10 +112,13 @@ class FillLedger {
       t.lateDays += Math.ceil((at - due) / DAY_MS);
     }
   }
-  /** At the window's end: what is still open is backordered, and late if past due. */
-  open(tier: string, remaining: number, end: number, due: number): void {
+  /**
+   * At the window's end: what is still open is late if past due, and backordered but for
+   * what stock is already reserved for (`reserved`: allocated, waiting for its ship date).
+   */
+  open(tier: string, remaining: number, end: number, due: number, reserved = 0): void {
     const t = this.t(tier);
-    t.backorderQty += remaining;
+    t.backorderQty += Math.max(0, remaining - reserved);
     if (end > due) {
       t.lateLines++;
       t.lateDays += Math.ceil((end - due) / DAY_MS);
@@ -154,8 +157,12 @@ export class ActualDeliveries {
     else this.lines.setRemaining(lineId, remaining);
   }
 
-  finish(end: number): void {
-    for (const l of this.lines.entries()) this.ledger.open(l.tier, l.remaining, end, l.due);
+  /**
+   * The window ends: lines still open are backordered — but for what history had reserved
+   * for them (`reserved`, by line id, when known), as the replay ships what it allocates.
+   */
+  finish(end: number, reserved?: ReadonlyMap<number, number>): void {
+    for (const l of this.lines.entries()) this.ledger.open(l.tier, l.remaining, end, l.due, reserved?.get(l.id) ?? 0);
     this.lines.clear();
   }
 }
@@ -513,13 +520,13 @@ export class AllocationModel {
       if (c) c.push(p);
       else components.set(r, [p]);
     }
-    /** Lines the cap held back, with what they asked and got in the ranked pass. */
-    const capped: { l: OpenLine; requested: number; given: number }[] = [];
+    /** What the cap held back, in rank order: each gives back to a line, or a ship-complete order, once all are served. */
+    const capped: (() => void)[] = [];
     const handled = new Set<string>();
     const visit = (l: OpenLine, p: ProductRun): void => {
       if (l.fillOrKill) p.fillOrKill--;
       if (this.policy.respectShipComplete && l.shipComplete) {
-        if (!noFit.get(l.orderName)) this.shipWhole(l, products, handled, at);
+        if (!noFit.get(l.orderName)) this.shipWhole(l, products, handled, at, capped);
         return;
       }
       const requested = l.remaining;
@@ -529,12 +536,13 @@ export class AllocationModel {
       if (can >= requested) return this.give(l, p, requested, at);
       const capHolds = cap < avail;
       if (l.fillOrKill) return this.take(l, l.remaining);
-      if (can < (requested * this.policy.minFillPct) / 100) {
-        if (capHolds) capped.push({ l, requested, given: 0 });
-        return;
-      }
-      this.give(l, p, can, at);
-      if (capHolds) capped.push({ l, requested, given: can });
+      const given = can < (requested * this.policy.minFillPct) / 100 ? 0 : can;
+      if (given > 0) this.give(l, p, given, at);
+      if (!capHolds) return;
+      capped.push(() => {
+        const more = Math.min(l.remaining, Math.max(0, p.left));
+        if (more > 0 && given + more >= (requested * this.policy.minFillPct) / 100) this.give(l, p, more, at);
+      });
     };
     // Walking an exhausted product further would change nothing; stopping early only saves time.
     const live = (p: ProductRun): boolean => p.left > 0 || p.fillOrKill > 0;
@@ -567,11 +575,7 @@ export class AllocationModel {
     }
     // What caps held back goes to the capped lines, best first, rather than stay on the shelf
     // (each product's capped lines were met in its rank order; products do not share stock).
-    for (const { l, requested, given } of capped) {
-      const p = products.get(l.key)!;
-      const more = Math.min(l.remaining, Math.max(0, p.left));
-      if (more > 0 && given + more >= (requested * this.policy.minFillPct) / 100) this.give(l, p, more, at);
-    }
+    for (const giveBack of capped) giveBack();
   }
 
   private give(l: OpenLine, p: ProductRun, qty: number, at: number): void {
@@ -580,19 +584,30 @@ export class AllocationModel {
     if (qty > 0) this.ship(l, qty, at);
   }
 
-  /** A ship-complete order, at its best-ranked line: all its lines at stake ship, or none. */
-  private shipWhole(l: OpenLine, products: Map<string, ProductRun>, handled: Set<string>, at: number): void {
+  /**
+   * A ship-complete order, at its best-ranked line: all its lines at stake ship, or none. One
+   * that the cap alone holds back waits in `capped` for what is left once all are served.
+   */
+  private shipWhole(l: OpenLine, products: Map<string, ProductRun>, handled: Set<string>, at: number, capped: (() => void)[]): void {
     if (handled.has(l.orderName)) return;
     handled.add(l.orderName);
     const mine = (this.byOrder.get(l.orderName) ?? []).filter((o) => o.mark === this.runId && o.remaining > 1e-9);
     const need = new Map<string, number>();
     for (const o of mine) need.set(o.key, (need.get(o.key) ?? 0) + o.remaining);
+    let fitsCap = true;
     for (const [k, q] of need) {
       const p = products.get(k)!;
-      const cap = p.cap === Infinity ? Infinity : p.cap - (p.used.get(l.customerId) ?? 0);
-      if (!(p.left >= q && cap >= q)) return;
+      if (!(p.left >= q)) return;
+      if (!(p.cap === Infinity || p.cap - (p.used.get(l.customerId) ?? 0) >= q)) fitsCap = false;
     }
-    for (const o of mine) this.give(o, products.get(o.key)!, o.remaining, at);
+    const shipAll = (): void => {
+      for (const o of mine) this.give(o, products.get(o.key)!, o.remaining, at);
+    };
+    if (fitsCap) return shipAll();
+    capped.push(() => {
+      for (const [k, q] of need) if (!(products.get(k)!.left >= q)) return;
+      shipAll();
+    });
   }
 
   finish(end: number): void {

@@ -154,7 +154,8 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
 
   const refs = await loadRefs(reader);
   // A cancelled move keeps no time of its cancellation; it cannot have been later than the export.
-  const opening = await spoolMoves(reader, refs, { from, cancelledBy: Number.isNaN(exported) ? Infinity : exported - 1 }, onIssue, spool);
+  const reservedAtExport = new Map<number, number>();
+  const opening = await spoolMoves(reader, refs, { from, cancelledBy: Number.isNaN(exported) ? Infinity : exported - 1 }, onIssue, spool, reservedAtExport);
   const ledger = new StockLedger(refs, days, firstDay, opening);
   const actual = new ActualDeliveries();
   const responses = new ResponseTimes();
@@ -371,7 +372,9 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     }
   }
   closeDaysBefore(to);
-  actual.finish(to);
+  // What history had reserved is known as of the export only: a window ending earlier cannot use it.
+  const endsAtExport = to === exported;
+  actual.finish(to, endsAtExport ? reservedAtExport : undefined);
   counts.badLines = reader.issueCount;
 
   const assumptions: Assumption[] = [];
@@ -386,6 +389,17 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     assumptions.push({
       code: 'history/cancelled-deliveries',
       message: `${counts.cancelledDeliveries} deliveries of sale lines were cancelled in history (no backorder); on the actual side their quantity is cancelled, not backordered, as the replay treats a killed line. Odoo keeps no time of cancellation on a move: each counts at its scheduled date, and no later than the export.`,
+    });
+  }
+  if (endsAtExport && reservedAtExport.size > 0) {
+    assumptions.push({
+      code: 'allocation/reserved-at-end',
+      message: `on the actual side, quantity that history had reserved for open deliveries when it was exported (${reservedAtExport.size} lines) counts as allocated, waiting for its ship date, not as backordered — as the replay ships what it allocates.`,
+    });
+  } else if (!endsAtExport) {
+    assumptions.push({
+      code: 'allocation/reserved-unknown',
+      message: 'the window ends before the export, and what history had reserved then is unknown: on the actual side, all quantity still open at the end counts as backordered, including what may have been reserved and waiting for its ship date.',
     });
   }
   if (missingCommitment > 0) assumptions.push({ code: 'allocation/due-date', message: `${missingCommitment} confirmed orders have no commitment date; they are due ${DEFAULT_DUE_DAYS} days after the order date.` });
@@ -466,16 +480,26 @@ function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number): DoneMove 
   return { knownAt: known, at, productId, warehouseId, qty, outgoing, cancelled, saleLineId };
 }
 
+/** A sale line's delivery still open at the export, with stock reserved for it: by line id. */
+function noteReserved(mv: OdooRecord, reserved: Map<number, number>): void {
+  if (mv['picking_code'] !== 'outgoing' || (mv['state'] !== 'assigned' && mv['state'] !== 'partially_available')) return;
+  const lineId = m2oId(mv['sale_line_id']);
+  const qty = mv['quantity'];
+  if (lineId !== null && typeof qty === 'number' && qty > 0) reserved.set(lineId, (reserved.get(lineId) ?? 0) + qty);
+}
+
 /**
  * The one pass over stock.move: on hand at the window's start (today's quants, with every
  * later done move undone), and every done move spooled for the replay, with the cancelled
- * deliveries of sale lines. Other moves that are not done change no stock and are left out.
+ * deliveries of sale lines, and what was reserved for open deliveries at the export. Other
+ * moves that are not done change no stock and are left out.
  */
-async function spoolMoves(reader: SnapshotReader, refs: Refs, window: { from: number; cancelledBy: number }, onIssue: (i: SnapshotIssue) => void, spool: MoveSpool): Promise<Map<string, number>> {
+async function spoolMoves(reader: SnapshotReader, refs: Refs, window: { from: number; cancelledBy: number }, onIssue: (i: SnapshotIssue) => void, spool: MoveSpool, reserved: Map<number, number>): Promise<Map<string, number>> {
   const stock = new Map(refs.quants);
   if (!reader.has('stock.move')) return stock;
   for await (const batch of reader.batches('stock.move', { onIssue })) {
     for (const mv of batch) {
+      noteReserved(mv, reserved);
       const m = historyMove(mv, refs, window.cancelledBy);
       if (!m) continue;
       spool.add(m);

@@ -49,7 +49,7 @@ export interface TierFill {
 export interface FillFigures {
   /** Share of ordered quantity delivered by the promised (or requested) date, 0..1. */
   fillRate: number;
-  /** Quantity still backordered at the end of the window. */
+  /** Quantity still open at the end of the window with no stock allocated (reserved) for it. */
   backorderQty: number;
   lateLines: number;
   /** Mean days late over the late lines. */

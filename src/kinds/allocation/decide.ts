@@ -291,10 +291,15 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
       const mine = byOrder.get(l.order)!;
       const need = new Map<string, number>();
       for (const j of mine) need.set(infos[j]!.stockKey, (need.get(infos[j]!.stockKey) ?? 0) + lines[j]!.requested);
-      let fits = true;
-      for (const [sk, q] of need) if (!((remaining.get(sk) ?? 0) >= q && capLeft(l.customer, sk) >= q)) fits = false;
-      if (fits) for (const j of mine) give(j, lines[j]!.requested);
-      else for (const j of mine) lines[j]!.reason = 'ship-complete';
+      let fitsStock = true;
+      let fitsCap = true;
+      for (const [sk, q] of need) {
+        if (!((remaining.get(sk) ?? 0) >= q)) fitsStock = false;
+        if (!(capLeft(l.customer, sk) >= q)) fitsCap = false;
+      }
+      if (fitsStock && fitsCap) for (const j of mine) give(j, lines[j]!.requested);
+      // Held by the cap alone, the order is the cap's to give back later, whole.
+      else for (const j of mine) lines[j]!.reason = fitsStock ? 'cap' : 'ship-complete';
       continue;
     }
     const sk = info.stockKey;
@@ -320,11 +325,28 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
   }
   // A cap keeps one customer from taking what others wait for; once everyone has been served,
   // what is left goes back to the capped lines, in rank order, rather than stay on the shelf —
-  // as far as it brings them to their minimum fill.
+  // as far as it brings them to their minimum fill, and to a ship-complete order only whole.
   if (policy.perCustomerPct !== undefined) {
+    const givenBack = new Set<string>();
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       if (l.reason !== 'cap') continue;
+      if (policy.respectShipComplete && infos[i]!.shipComplete) {
+        if (givenBack.has(l.order)) continue;
+        givenBack.add(l.order);
+        const mine = byOrder.get(l.order)!;
+        const need = new Map<string, number>();
+        for (const j of mine) need.set(infos[j]!.stockKey, (need.get(infos[j]!.stockKey) ?? 0) + lines[j]!.requested);
+        if (![...need].every(([sk, q]) => (remaining.get(sk) ?? 0) >= q)) continue;
+        for (const j of mine) {
+          const o = lines[j]!;
+          remaining.set(infos[j]!.stockKey, (remaining.get(infos[j]!.stockKey) ?? 0) - o.requested);
+          o.allocated = o.requested;
+          o.backorder = 0;
+          delete o.reason;
+        }
+        continue;
+      }
       const sk = infos[i]!.stockKey;
       const more = Math.min(l.backorder, Math.max(0, remaining.get(sk) ?? 0));
       if (more <= 0 || l.allocated + more < (l.requested * policy.minFillPct) / 100) continue;
