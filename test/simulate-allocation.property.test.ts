@@ -46,7 +46,8 @@ const orderArb = fc.record({
   commitment: fc.option(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 6 }).map((n) => -n - 1) }), { nil: undefined }),
   lines: fc.array(fc.record({ product: fc.integer({ min: 0, max: 3 }), warehouse: fc.integer({ min: 0, max: 1 }), qty: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 3 }),
 });
-const receiptArb = fc.record({ product: fc.integer({ min: 0, max: 3 }), warehouse: fc.integer({ min: 0, max: 1 }), qty: fc.integer({ min: 1, max: 30 }) });
+// Now and then a receipt bought for an order (make to order), which serves that order first.
+const receiptArb = fc.record({ product: fc.integer({ min: 0, max: 3 }), warehouse: fc.integer({ min: 0, max: 1 }), qty: fc.integer({ min: 1, max: 30 }), forOrder: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) });
 const dayArb = fc.record({ orders: fc.array(orderArb, { maxLength: 4 }), receipts: fc.array(receiptArb, { maxLength: 3 }) });
 const openingArb = fc.array(fc.integer({ min: -2, max: 15 }), { minLength: 8, maxLength: 8 });
 
@@ -57,12 +58,13 @@ const openingArb = fc.array(fc.integer({ min: -2, max: 15 }), { minLength: 8, ma
 function replay(rules: AllocationRules | null, opening: number[], days: readonly { orders: readonly fc.Infer<typeof orderArb>[]; receipts: readonly fc.Infer<typeof receiptArb>[] }[], reference: boolean, sharedCodes = false): unknown {
   const stock = new Map<string, number>();
   opening.forEach((q, i) => stock.set(`${i % 4}/${Math.floor(i / 4)}`, q));
-  const model = new AllocationModel(rules, stock, closureEvaluator, { reference });
+  const orderName = (n: number): string => `S${String(n).padStart(4, '0')}`;
+  const model = new AllocationModel(rules, stock, closureEvaluator, { reference, boughtFor: new Set(Array.from({ length: 12 }, (_, i) => orderName(i + 1))) });
   let lineId = 0;
   let orderNo = 0;
   days.forEach((day, d) => {
     for (const o of day.orders) {
-      const name = `S${String(++orderNo).padStart(4, '0')}`;
+      const name = orderName(++orderNo);
       const customer = { id: o.customer, tier: TIERS[o.customer % 4], tags: o.customer === 5 ? ['Fill or Kill'] : [] };
       const order: Record<string, unknown> = { name, ship_complete: o.shipComplete, date_order: `2025-01-${String(d + 1).padStart(2, '0')}` };
       if (o.commitment !== undefined) order['commitment_date'] = o.commitment >= 0 ? `2025-02-0${o.commitment + 1}` : o.commitment;
@@ -83,7 +85,7 @@ function replay(rules: AllocationRules | null, opening: number[], days: readonly
         model.onOrderLine(input);
       }
     }
-    for (const r of day.receipts) model.onReceipt(r.product, r.warehouse, r.qty);
+    for (const r of day.receipts) model.onReceipt(r.product, r.warehouse, r.qty, d * DAY_MS + 1, r.forOrder === undefined ? undefined : [orderName(r.forOrder)]);
     model.endOfDay(d);
   });
   model.finish(days.length * DAY_MS);
@@ -127,6 +129,38 @@ describe('rank keys', () => {
 });
 
 describe('allocation in the replay', () => {
+  it('a receipt bought for an order serves that order first; the rest is the policy\'s', () => {
+    const byTier: AllocationRules = { ...FIRST_COME_FIRST_SERVED, priority: [{ key: 'customer.tier', rank: TIERS, missing: 'last' }] };
+    const model = new AllocationModel(byTier, new Map(), closureEvaluator, { boughtFor: new Set(['S0002', 'S0003']) });
+    const line = (lineId: number, name: string, tier: string, quantity: number, shipComplete = false): DemandInput => ({
+      lineId,
+      productId: 1,
+      product: 'P1',
+      warehouseId: 1,
+      warehouse: 'WH1',
+      quantity,
+      due: 5 * DAY_MS,
+      tier,
+      order: { name, ship_complete: shipComplete, warehouse: 'WH1' },
+      customer: { id: lineId, tier },
+    });
+    model.onOrderLine(line(1, 'S0001', 'platinum', 10));
+    model.onOrderLine(line(2, 'S0002', 'bronze', 6));
+    model.onOrderLine(line(3, 'S0003', 'gold', 4, true));
+    model.endOfDay(0);
+    // Bought for S0002 (bronze): 6 of it are S0002's; platinum S0001 gets the other 6 in the run.
+    // S0003 is ship-complete: it takes its share in the run, where platinum comes first.
+    model.onReceipt(1, 1, 12, DAY_MS + 1000, ['S0002', 'S0003']);
+    model.endOfDay(1);
+    model.finish(10 * DAY_MS);
+    const tiers = Object.fromEntries(model.ledger.tiers);
+    expect(model.peggedQty).toBe(6);
+    expect(model.peggedReceipts).toBe(1);
+    expect(tiers['bronze']).toMatchObject({ onTimeQty: 6, backorderQty: 0 });
+    expect(tiers['platinum']).toMatchObject({ onTimeQty: 6, backorderQty: 4 });
+    expect(tiers['gold']).toMatchObject({ onTimeQty: 0, backorderQty: 4 });
+  });
+
   it('decides in place exactly as allocate() over every line at stake', () => {
     fc.assert(
       fc.property(fc.option(policy, { nil: null }), openingArb, fc.array(dayArb, { minLength: 1, maxLength: 12 }), fc.boolean(), (rules, opening, days, sharedCodes) => {

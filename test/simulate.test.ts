@@ -166,6 +166,29 @@ describe('simulate: bad input', () => {
     expect(earlier!.assumptions.map((a) => a.code)).not.toContain('allocation/reserved-at-end');
   });
 
+  it('a receipt bought for a sale order (its purchase\'s origin) serves that order first', async () => {
+    const dir = copyOf(HISTORY);
+    const read = (model: string): Record<string, unknown>[] => readFileSync(join(dir, `${model}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const saleNames = new Set(read('sale.order').map((o) => o['name']));
+    const purchases = read('purchase.order');
+    const forSales = new Set(purchases.filter((p) => String(p['origin'] || '').split(',').some((t) => saleNames.has(t.trim()))).map((p) => p['name']));
+    const candidates = read('stock.move').filter((m) => m['picking_code'] === 'incoming' && m['state'] === 'done' && forSales.has(m['origin'])).length;
+    const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
+    const fill = (r: Awaited<ReturnType<typeof simulate>>[number]): number => r.allocation.byTier.reduce((q, t) => q + t.simulated.fillRate * t.orderedQty, 0);
+    const [pegged] = await simulate({ snapshot: dir, ruleSets: [ruleSet] });
+    const note = pegged!.assumptions.find((a) => a.code === 'allocation/make-to-order');
+    const receipts = Number(/^(\d+) receipts/.exec(note?.message ?? '')?.[1]);
+    expect(receipts).toBeGreaterThan(0);
+    expect(receipts).toBeLessThanOrEqual(candidates);
+    // The same history with no origins: every receipt goes to the policy, and fewer lines ship on time.
+    writeFileSync(join(dir, 'purchase.order.jsonl'), `${purchases.map((p) => JSON.stringify({ ...p, origin: false })).join('\n')}\n`);
+    const [pooled] = await simulate({ snapshot: dir, ruleSets: [ruleSet] });
+    expect(pooled!.assumptions.map((a) => a.code)).not.toContain('allocation/make-to-order');
+    expect(fill(pooled!)).toBeLessThan(fill(pegged!));
+    expect(pooled!.allocation.byTier.map((t) => t.actual)).toEqual(pegged!.allocation.byTier.map((t) => t.actual));
+    rmSync(dir, { recursive: true });
+  });
+
   it('an empty window and a missing snapshot are usage errors', () => {
     expect(runCli(['simulate', '--until', '2026-01-01', '--from', '2026-02-01', '--no-html']).code).toBe(2);
     const r = runCli(['simulate', '--history', 'no/such/snapshot', '--no-html']);

@@ -11,7 +11,7 @@ import { MinHeap } from './heap.js';
 import { OpenLineTable } from './line-table.js';
 import { leavesOf } from '../language/condition.js';
 import type { Facts } from '../facts/model.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS, dayOf } from './time.js';
 import type { FillFigures, TierFill } from './result.js';
 
 export interface DemandInput {
@@ -210,13 +210,24 @@ export class AllocationModel {
   private readonly inPlace: boolean;
   /** Marks lines already at stake in the current run. */
   private runId = 0;
+  /** Orders that purchases were bought for (make to order), and their open lines by order name. */
+  private readonly boughtFor: ReadonlySet<string>;
+  private readonly pegged = new Map<string, OpenLine[]>();
+  /** Received quantity that went straight to the orders it was bought for, and in how many receipts. */
+  peggedQty = 0;
+  peggedReceipts = 0;
 
   constructor(
     policy: AllocationRules | null,
     opening: ReadonlyMap<string, number>,
     private readonly evaluate: Evaluator,
-    options: { reference?: boolean } = {},
+    options: {
+      reference?: boolean;
+      /** Names of sale orders that purchases were bought for: their receipts serve them first (see onReceipt). */
+      boughtFor?: ReadonlySet<string>;
+    } = {},
   ) {
+    this.boughtFor = options.boughtFor ?? new Set();
     this.policy = policy ?? FIRST_COME_FIRST_SERVED;
     this.ranking = demandRanking(this.policy);
     this.encode = rankEncoder(this.policy, { lineId: false });
@@ -277,6 +288,8 @@ export class AllocationModel {
     else this.open.set(k, [open]);
     this.unsorted.add(k);
     this.demand.set(k, (this.demand.get(k) ?? 0) + d.quantity);
+    // A ship-complete order is served whole by the run, never piecemeal from its own receipts.
+    if (!shipComplete && this.boughtFor.has(open.orderName)) push(this.pegged, open.orderName, open);
     if (shipComplete) {
       push(this.byOrder, open.orderName, open);
       const set = this.completeLines.get(k);
@@ -288,10 +301,35 @@ export class AllocationModel {
     this.dirty.add(k);
   }
 
-  onReceipt(productId: number, warehouseId: number, qty: number): void {
+  /**
+   * Stock arrives. A receipt bought for named sale orders (make to order: the purchase's
+   * origin) serves those orders' open lines of the product first, as Odoo reserves it for their
+   * deliveries, shipping the day it arrives; what is left is the allocation run's.
+   */
+  onReceipt(productId: number, warehouseId: number, qty: number, at?: number, boughtFor?: readonly string[]): void {
     const k = `${productId}/${warehouseId}`;
     this.stock.set(k, (this.stock.get(k) ?? 0) + qty);
-    if (this.live(k)) {
+    let left = qty;
+    if (boughtFor && at !== undefined) {
+      const dayEnd = (dayOf(at) + 1) * DAY_MS - 1;
+      let served = false;
+      for (const name of boughtFor) {
+        const lines = this.pegged.get(name);
+        if (!lines) continue;
+        for (const l of lines) {
+          if (left <= 1e-9) break;
+          if (l.key !== k || l.remaining <= 1e-9) continue;
+          const q = Math.min(l.remaining, left);
+          left -= q;
+          this.peggedQty += q;
+          served = true;
+          this.ship(l, q, dayEnd);
+        }
+        if (lines.every((l) => l.remaining <= 1e-9)) this.pegged.delete(name);
+      }
+      if (served) this.peggedReceipts++;
+    }
+    if (left > 1e-9 && this.live(k)) {
       this.dirty.add(k);
       this.restocked.add(k);
     }
@@ -305,6 +343,7 @@ export class AllocationModel {
     if (l.remaining > 1e-9) return;
     this.dead.set(k, (this.dead.get(k) ?? 0) + 1);
     this.references.delete(l.lineId);
+    if (!l.shipComplete && this.pegged.get(l.orderName)?.every((o) => o.remaining <= 1e-9)) this.pegged.delete(l.orderName);
     if (l.fillOrKill) this.fillOrKillLines.set(k, (this.fillOrKillLines.get(k) ?? 1) - 1);
     if (!l.shipComplete) return;
     const set = this.completeLines.get(k);

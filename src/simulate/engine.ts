@@ -95,6 +95,7 @@ interface ScheduledMove {
   outgoing: boolean;
   cancelled: boolean;
   saleLineId: number | null;
+  boughtFor: number;
 }
 
 /** A confirmed order's demand, which starts when it was confirmed (Odoo's date_order). */
@@ -155,7 +156,10 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   const refs = await loadRefs(reader);
   // A cancelled move keeps no time of its cancellation; it cannot have been later than the export.
   const reservedAtExport = new Map<number, number>();
-  const opening = await spoolMoves(reader, refs, { from, cancelledBy: Number.isNaN(exported) ? Infinity : exported - 1 }, onIssue, spool, reservedAtExport);
+  const purchases = await purchaseOrigins(reader, onIssue);
+  const opening = await spoolMoves(reader, refs, { from, cancelledBy: Number.isNaN(exported) ? Infinity : exported - 1, purchases }, onIssue, spool, reservedAtExport);
+  const boughtFor = purchases.orders;
+  const originLists = purchases.lists;
   const ledger = new StockLedger(refs, days, firstDay, opening);
   const actual = new ActualDeliveries();
   const responses = new ResponseTimes();
@@ -163,7 +167,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     rs,
     saleMatrices: [...rs.matrices.values()].filter((m) => m.model === 'sale.order'),
     approvals: new ApprovalModel(rs, responses),
-    allocation: new AllocationModel([...rs.allocations.values()][0] ?? null, opening, evaluate),
+    allocation: new AllocationModel([...rs.allocations.values()][0] ?? null, opening, evaluate, { boughtFor }),
     replenishment: new ReplenishmentModel([...rs.replenishments.values()][0] ?? null, ledger, evaluate),
   }));
   const directory = options.ruleSets[0]!.directory;
@@ -219,12 +223,13 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       for (const r of runs) r.replenishment.onDelivery(m.productId, m.warehouseId, m.qty);
     } else {
       counts.receipts++;
-      for (const r of runs) r.allocation.onReceipt(m.productId, m.warehouseId, m.qty);
+      const orders = m.boughtFor >= 0 ? originLists[m.boughtFor] : undefined;
+      for (const r of runs) r.allocation.onReceipt(m.productId, m.warehouseId, m.qty, m.at, orders);
     }
   };
 
   const scheduleMove = (m: DoneMove): void => {
-    schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, cancelled: m.cancelled, saleLineId: m.saleLineId });
+    schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, cancelled: m.cancelled, saleLineId: m.saleLineId, boughtFor: m.boughtFor });
   };
 
   const onMessage = (msg: OdooRecord): void => {
@@ -415,6 +420,12 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     if (r.approvals.usedAlwaysOpen) extra.push({ code: 'approvals/no-calendar', message: 'no Calendar is defined: business time is counted around the clock.' });
     if (r.rs.allocations.size === 0) extra.push({ code: 'allocation/no-policy', message: 'no AllocationPolicy is defined: stock is allocated first come, first served.' });
     if (r.rs.replenishments.size === 0) extra.push({ code: 'replenishment/no-policy', message: 'no ReplenishmentPolicy is defined: no purchases are proposed.' });
+    if (r.allocation.peggedReceipts > 0) {
+      extra.push({
+        code: 'allocation/make-to-order',
+        message: `${r.allocation.peggedReceipts} receipts were bought for named sale orders (the purchase's origin): ${Math.round(r.allocation.peggedQty).toLocaleString('en-US')} units went straight to those orders' open lines, as Odoo reserves a make-to-order receipt for its delivery; only the rest went to the allocation policy. A ship-complete order takes its share in the allocation run instead.`,
+      });
+    }
     r.allocation.finish(to);
     return {
       version: 1,
@@ -458,7 +469,7 @@ function warehouseOf(mv: OdooRecord, refs: Refs, locationField: string): number 
  * waits no longer. Odoo leaves a cancelled move's date at its schedule, so it counts as
  * cancelled then, and no later than `cancelledBy` (the export).
  */
-function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number): DoneMove | null {
+function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number, purchases: PurchaseOrigins): DoneMove | null {
   const state = mv['state'];
   const cancelled = state === 'cancel';
   if (state !== 'done' && !cancelled) return null;
@@ -477,7 +488,58 @@ function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number): DoneMove 
   const qty = cancelled
     ? (typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0)
     : typeof mv['quantity'] === 'number' && mv['quantity'] > 0 ? mv['quantity'] : typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0;
-  return { knownAt: known, at, productId, warehouseId, qty, outgoing, cancelled, saleLineId };
+  return { knownAt: known, at, productId, warehouseId, qty, outgoing, cancelled, saleLineId, boughtFor: outgoing ? -1 : purchases.ofReceipt(mv) };
+}
+
+/** What purchases were bought for: their origins (Odoo: the sale orders of a make-to-order purchase, or an orderpoint). */
+interface PurchaseOrigins {
+  /** Each distinct origin's names, once. */
+  lists: string[][];
+  /** Every name an origin gives: the sale orders whose lines to index. */
+  orders: Set<string>;
+  /** A receipt move's origin list (an index into `lists`), or -1. */
+  ofReceipt: (mv: OdooRecord) => number;
+}
+
+/**
+ * purchase.order's origins by purchase name ("S00012, OP/00003" names a sale order and an
+ * orderpoint). A receipt move's origin is its purchase's name; its purchase line's name
+ * starts with it too.
+ */
+async function purchaseOrigins(reader: SnapshotReader, onIssue: (i: SnapshotIssue) => void): Promise<PurchaseOrigins> {
+  const lists: string[][] = [];
+  const listOf = new Map<string, number>();
+  const byPurchase = new Map<string, number>();
+  const orders = new Set<string>();
+  if (reader.has('purchase.order')) {
+    for await (const batch of reader.batches('purchase.order', { onIssue })) {
+      for (const po of batch) {
+        const origin = po['origin'];
+        if (typeof origin !== 'string' || typeof po['name'] !== 'string') continue;
+        let i = listOf.get(origin);
+        if (i === undefined) {
+          const names = origin.split(',').map((t) => t.trim()).filter(Boolean);
+          if (!names.length) continue;
+          i = lists.push(names) - 1;
+          listOf.set(origin, i);
+          for (const n of names) orders.add(n);
+        }
+        byPurchase.set(po['name'], i);
+      }
+    }
+  }
+  const ofReceipt = (mv: OdooRecord): number => {
+    if (!byPurchase.size) return -1;
+    const origin = mv['origin'];
+    let i = typeof origin === 'string' ? byPurchase.get(origin) : undefined;
+    if (i === undefined && Array.isArray(mv['purchase_line_id'])) {
+      const name = String(mv['purchase_line_id'][1] ?? '');
+      const colon = name.indexOf(':');
+      if (colon > 0) i = byPurchase.get(name.slice(0, colon));
+    }
+    return i ?? -1;
+  };
+  return { lists, orders, ofReceipt };
 }
 
 /** A sale line's delivery still open at the export, with stock reserved for it: by line id. */
@@ -494,13 +556,13 @@ function noteReserved(mv: OdooRecord, reserved: Map<number, number>): void {
  * deliveries of sale lines, and what was reserved for open deliveries at the export. Other
  * moves that are not done change no stock and are left out.
  */
-async function spoolMoves(reader: SnapshotReader, refs: Refs, window: { from: number; cancelledBy: number }, onIssue: (i: SnapshotIssue) => void, spool: MoveSpool, reserved: Map<number, number>): Promise<Map<string, number>> {
+async function spoolMoves(reader: SnapshotReader, refs: Refs, window: { from: number; cancelledBy: number; purchases: PurchaseOrigins }, onIssue: (i: SnapshotIssue) => void, spool: MoveSpool, reserved: Map<number, number>): Promise<Map<string, number>> {
   const stock = new Map(refs.quants);
   if (!reader.has('stock.move')) return stock;
   for await (const batch of reader.batches('stock.move', { onIssue })) {
     for (const mv of batch) {
       noteReserved(mv, reserved);
-      const m = historyMove(mv, refs, window.cancelledBy);
+      const m = historyMove(mv, refs, window.cancelledBy, window.purchases);
       if (!m) continue;
       spool.add(m);
       if (m.cancelled || m.at < window.from) continue;

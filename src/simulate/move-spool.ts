@@ -4,7 +4,7 @@
  * a single order, so the moves are read (and JSON-parsed) in a first pass; the few numbers the
  * replay needs of each move are spooled there to a temporary file of fixed-size records, and the replay
  * streams them back instead of parsing stock.move a second time. Memory stays at one chunk;
- * the file (56 bytes a move) is gone when the replay ends, however it ends.
+ * the file (64 bytes a move) is gone when the replay ends, however it ends.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,9 +24,11 @@ export interface DoneMove {
   outgoing: boolean;
   cancelled: boolean;
   saleLineId: number | null;
+  /** A receipt bought for sale orders: which (an index the spool's user keeps), else -1. */
+  boughtFor: number;
 }
 
-const FIELDS = 7;
+const FIELDS = 8;
 const RECORD_BYTES = FIELDS * 8;
 const CHUNK_RECORDS = 16_384;
 
@@ -64,6 +66,7 @@ export class MoveSpool {
     b[o + 4] = m.qty;
     b[o + 5] = m.cancelled ? 2 : m.outgoing ? 1 : 0;
     b[o + 6] = m.saleLineId ?? -1;
+    b[o + 7] = m.boughtFor;
     if (++this.buffered === CHUNK_RECORDS) this.flush();
   }
 
@@ -89,7 +92,7 @@ export class MoveSpool {
       const out: DoneMove[] = new Array<DoneMove>(n);
       for (let i = 0; i < n; i++) {
         const o = i * FIELDS;
-        out[i] = { knownAt: bytes[o]!, at: bytes[o + 1]!, productId: bytes[o + 2]!, warehouseId: bytes[o + 3]!, qty: bytes[o + 4]!, outgoing: bytes[o + 5] !== 0, cancelled: bytes[o + 5] === 2, saleLineId: bytes[o + 6] === -1 ? null : bytes[o + 6]! };
+        out[i] = { knownAt: bytes[o]!, at: bytes[o + 1]!, productId: bytes[o + 2]!, warehouseId: bytes[o + 3]!, qty: bytes[o + 4]!, outgoing: bytes[o + 5] !== 0, cancelled: bytes[o + 5] === 2, saleLineId: bytes[o + 6] === -1 ? null : bytes[o + 6]!, boughtFor: bytes[o + 7]! };
       }
       yield out;
     }
