@@ -51,6 +51,11 @@ interface OpenLine {
   shipComplete: boolean;
   /** Fill-or-kill applies to it (decided once: its facts never change while it waits). */
   fillOrKill: boolean;
+  /**
+   * Of `remaining`, what receipts bought for its order hold for it: a ship-complete order's
+   * line takes no one's stock for that part, and ships it with the order, whole.
+   */
+  held: number;
   /** The allocation run it last took part in. */
   mark: number;
 }
@@ -189,8 +194,12 @@ export class AllocationModel {
   /** Open ship-complete lines per product, and each ship-complete order's open lines. */
   private readonly completeLines = new Map<string, Set<OpenLine>>();
   private readonly byOrder = new Map<string, OpenLine[]>();
-  /** Open fill-or-kill lines per product. */
-  private readonly fillOrKillLines = new Map<string, number>();
+  /**
+   * Open lines per product that a run must visit even once the product's stock is gone:
+   * fill-or-kill lines (to be cancelled) and lines holding stock of their own (their order may
+   * still ship whole).
+   */
+  private readonly mustVisitLines = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private readonly restocked = new Set<string>();
   private readonly fresh = new Map<string, OpenLine[]>();
@@ -279,6 +288,7 @@ export class AllocationModel {
       shipComplete,
       // allocate() asks fill-or-kill only of lines outside the ship-complete rule.
       fillOrKill: !!this.policy.fillOrKill && !(this.policy.respectShipComplete && shipComplete) && this.evaluate(this.policy.fillOrKill, facts) === 'true',
+      held: 0,
       mark: 0,
     };
     if (!this.inPlace) this.references.set(d.lineId, { product: d.product, warehouse: d.warehouse, facts });
@@ -288,23 +298,33 @@ export class AllocationModel {
     else this.open.set(k, [open]);
     this.unsorted.add(k);
     this.demand.set(k, (this.demand.get(k) ?? 0) + d.quantity);
-    // A ship-complete order is served whole by the run, never piecemeal from its own receipts.
-    if (!shipComplete && this.boughtFor.has(open.orderName)) push(this.pegged, open.orderName, open);
+    if (this.boughtFor.has(open.orderName)) push(this.pegged, open.orderName, open);
     if (shipComplete) {
       push(this.byOrder, open.orderName, open);
       const set = this.completeLines.get(k);
       if (set) set.add(open);
       else this.completeLines.set(k, new Set([open]));
     }
-    if (open.fillOrKill) this.fillOrKillLines.set(k, (this.fillOrKillLines.get(k) ?? 0) + 1);
+    if (open.fillOrKill) this.count(this.mustVisitLines, k, 1);
     push(this.fresh, k, open);
     this.dirty.add(k);
+  }
+
+  private count(counts: Map<string, number>, k: string, by: number): void {
+    counts.set(k, (counts.get(k) ?? 0) + by);
+  }
+
+  /** A line the policy serves only with its whole order. */
+  private wholeOnly(l: OpenLine): boolean {
+    return this.policy.respectShipComplete && l.shipComplete;
   }
 
   /**
    * Stock arrives. A receipt bought for named sale orders (make to order: the purchase's
    * origin) serves those orders' open lines of the product first, as Odoo reserves it for their
-   * deliveries, shipping the day it arrives; what is left is the allocation run's.
+   * deliveries: a line ships it the day it arrives, a ship-complete order's line holds it until
+   * the order ships whole (at once, if that was all it waited for). What is left is the
+   * allocation run's.
    */
   onReceipt(productId: number, warehouseId: number, qty: number, at?: number, boughtFor?: readonly string[]): void {
     const k = `${productId}/${warehouseId}`;
@@ -316,14 +336,27 @@ export class AllocationModel {
       for (const name of boughtFor) {
         const lines = this.pegged.get(name);
         if (!lines) continue;
+        let holding = false;
         for (const l of lines) {
           if (left <= 1e-9) break;
-          if (l.key !== k || l.remaining <= 1e-9) continue;
-          const q = Math.min(l.remaining, left);
+          const q = Math.min(l.remaining - l.held, left);
+          if (l.key !== k || q <= 1e-9) continue;
           left -= q;
           this.peggedQty += q;
           served = true;
-          this.ship(l, q, dayEnd);
+          if (!this.wholeOnly(l)) {
+            this.ship(l, q, dayEnd);
+            continue;
+          }
+          // Held out of the shelf's stock for the order.
+          if (l.held === 0) this.count(this.mustVisitLines, k, 1);
+          l.held += q;
+          this.stock.set(k, this.stock.get(k)! - q);
+          holding = true;
+        }
+        if (holding) {
+          const mine = (this.byOrder.get(name) ?? []).filter((o) => o.remaining > 1e-9);
+          if (mine.every((o) => o.held >= o.remaining - 1e-9)) for (const o of mine) this.shipHeld(o, dayEnd);
         }
         if (lines.every((l) => l.remaining <= 1e-9)) this.pegged.delete(name);
       }
@@ -343,8 +376,8 @@ export class AllocationModel {
     if (l.remaining > 1e-9) return;
     this.dead.set(k, (this.dead.get(k) ?? 0) + 1);
     this.references.delete(l.lineId);
-    if (!l.shipComplete && this.pegged.get(l.orderName)?.every((o) => o.remaining <= 1e-9)) this.pegged.delete(l.orderName);
-    if (l.fillOrKill) this.fillOrKillLines.set(k, (this.fillOrKillLines.get(k) ?? 1) - 1);
+    if (this.pegged.get(l.orderName)?.every((o) => o.remaining <= 1e-9)) this.pegged.delete(l.orderName);
+    if (l.fillOrKill || l.held > 0) this.count(this.mustVisitLines, k, -1);
     if (!l.shipComplete) return;
     const set = this.completeLines.get(k);
     set?.delete(l);
@@ -365,6 +398,14 @@ export class AllocationModel {
   /** Open lines of a product still waiting. */
   private live(k: string): number {
     return (this.open.get(k)?.length ?? 0) - (this.dead.get(k) ?? 0);
+  }
+
+  /** What the line holds ships (with its order): from its own receipts, not the shelf. */
+  private shipHeld(l: OpenLine, at: number): void {
+    const q = Math.min(l.held, l.remaining);
+    if (q <= 1e-9) return;
+    this.stock.set(l.key, (this.stock.get(l.key) ?? 0) + q);
+    this.ship(l, q, at);
   }
 
   private ship(l: OpenLine, qty: number, at: number): void {
@@ -461,7 +502,8 @@ export class AllocationModel {
       byLine.set(l.lineId, l);
       // Stock by ids: two products may share an internal reference.
       if (!products.has(l.key)) products.set(l.key, { product: ref.product, warehouse: ref.warehouse, available: Math.max(0, this.stock.get(l.key) ?? 0), stock: l.key });
-      ref.facts.line['quantity'] = l.remaining;
+      // What the line holds is not the shelf's to allocate: allocate() sees only the rest.
+      ref.facts.line['quantity'] = l.remaining - l.held;
       demand.push({ facts: ref.facts, stock: l.key });
       touched.add(l.key);
     }
@@ -469,6 +511,8 @@ export class AllocationModel {
     for (const p of plan.lines) {
       const l = byLine.get(p.line)!;
       if (p.allocated > 0) this.ship(l, p.allocated, at);
+      // A ship-complete order served whole ships what its lines hold too.
+      if (this.wholeOnly(l) && !p.reason) this.shipHeld(l, at);
       // Fill or kill: what cannot ship complete now is cancelled, as Odoo cancels the remainder.
       else if (p.reason === 'fill-or-kill') this.take(l, l.remaining);
     }
@@ -478,9 +522,10 @@ export class AllocationModel {
    * allocate()'s run, done in place over the lines at stake. Products are independent of each
    * other but for ship-complete orders, so each product's lines are walked in its own order
    * (a restocked backlog is already sorted), and products linked by ship-complete orders
-   * together, merged by rank. A product stops being walked once its stock is gone and no
-   * fill-or-kill line is left in it: every later line would get nothing and change nothing (a
-   * ship-complete order needing it cannot fit either). Shares are applied as they are
+   * together, merged by rank. A product stops being walked once its stock is gone and no line
+   * that must still be visited is left in it (fill-or-kill, or holding stock of its own): every
+   * later line would get nothing and change nothing (a ship-complete order needing it cannot
+   * fit either). Shares are applied as they are
    * decided; what the cap held back goes to those lines at the end, in rank order, as far as
    * it brings them to their minimum fill.
    */
@@ -491,7 +536,7 @@ export class AllocationModel {
       if (!p) {
         const initial = Math.max(0, this.stock.get(k) ?? 0);
         const cap = this.policy.perCustomerPct === undefined ? Infinity : Math.floor((initial * this.policy.perCustomerPct) / 100);
-        products.set(k, (p = { key: k, left: initial, cap, used: new Map(), lines: [], sorted: false, whole: false, pos: 0, fillOrKill: 0, root: null }));
+        products.set(k, (p = { key: k, left: initial, cap, used: new Map(), lines: [], sorted: false, whole: false, pos: 0, mustVisit: 0, root: null }));
       }
       return p;
     };
@@ -519,7 +564,7 @@ export class AllocationModel {
           const k = lines[i]!.key;
           if (lines.findIndex((o) => o.key === k) !== i) continue;
           let need = 0;
-          for (const o of lines) if (o.key === k && o.remaining > 1e-9) need += o.remaining;
+          for (const o of lines) if (o.key === k && o.remaining > 1e-9) need += o.remaining - o.held;
           v = need > Math.max(0, this.stock.get(k) ?? 0);
         }
         noFit.set(l.orderName, v);
@@ -533,7 +578,7 @@ export class AllocationModel {
       // A whole backlog's lines are at stake already; its ship-complete orders still link it.
       if (!p.whole) {
         p.lines.push(l);
-        if (l.fillOrKill) p.fillOrKill++;
+        if (l.fillOrKill || l.held > 0) p.mustVisit++;
         touched.add(l.key);
       }
       if (l.shipComplete && !cannotShip(l)) {
@@ -546,7 +591,7 @@ export class AllocationModel {
       p.lines = b.lines;
       p.sorted = true;
       p.whole = true;
-      p.fillOrKill = this.fillOrKillLines.get(b.key) ?? 0;
+      p.mustVisit = this.mustVisitLines.get(b.key) ?? 0;
       touched.add(b.key);
     }
     for (const b of run.backlogs) for (const l of this.completeLines.get(b.key) ?? []) if (!cannotShip(l)) add(l);
@@ -563,7 +608,7 @@ export class AllocationModel {
     const capped: (() => void)[] = [];
     const handled = new Set<string>();
     const visit = (l: OpenLine, p: ProductRun): void => {
-      if (l.fillOrKill) p.fillOrKill--;
+      if (l.fillOrKill || l.held > 0) p.mustVisit--;
       if (this.policy.respectShipComplete && l.shipComplete) {
         if (!noFit.get(l.orderName)) this.shipWhole(l, products, handled, at, capped);
         return;
@@ -584,7 +629,7 @@ export class AllocationModel {
       });
     };
     // Walking an exhausted product further would change nothing; stopping early only saves time.
-    const live = (p: ProductRun): boolean => p.left > 0 || p.fillOrKill > 0;
+    const live = (p: ProductRun): boolean => p.left > 0 || p.mustVisit > 0;
     const atStake = (l: OpenLine, p: ProductRun): boolean => l.remaining > 1e-9 && (p.whole || l.mark === id);
     const settle = (p: ProductRun): boolean => {
       while (p.pos < p.lines.length && !atStake(p.lines[p.pos]!, p)) p.pos++;
@@ -632,7 +677,7 @@ export class AllocationModel {
     handled.add(l.orderName);
     const mine = (this.byOrder.get(l.orderName) ?? []).filter((o) => o.mark === this.runId && o.remaining > 1e-9);
     const need = new Map<string, number>();
-    for (const o of mine) need.set(o.key, (need.get(o.key) ?? 0) + o.remaining);
+    for (const o of mine) need.set(o.key, (need.get(o.key) ?? 0) + o.remaining - o.held);
     let fitsCap = true;
     for (const [k, q] of need) {
       const p = products.get(k)!;
@@ -640,7 +685,10 @@ export class AllocationModel {
       if (!(p.cap === Infinity || p.cap - (p.used.get(l.customerId) ?? 0) >= q)) fitsCap = false;
     }
     const shipAll = (): void => {
-      for (const o of mine) this.give(o, products.get(o.key)!, o.remaining, at);
+      for (const o of mine) {
+        this.give(o, products.get(o.key)!, o.remaining - o.held, at);
+        this.shipHeld(o, at);
+      }
     };
     if (fitsCap) return shipAll();
     capped.push(() => {
@@ -650,7 +698,8 @@ export class AllocationModel {
   }
 
   finish(end: number): void {
-    for (const lines of this.open.values()) for (const l of lines) if (l.remaining > 1e-9) this.ledger.open(l.tier, l.remaining, end, l.due);
+    // What a line holds is allocated, not backordered (as on the history's side).
+    for (const lines of this.open.values()) for (const l of lines) if (l.remaining > 1e-9) this.ledger.open(l.tier, l.remaining, end, l.due, l.held);
     this.open.clear();
   }
 }
@@ -669,8 +718,8 @@ interface ProductRun {
   /** Its lines are its whole backlog: every open one is at stake. */
   whole: boolean;
   pos: number;
-  /** Fill-or-kill lines at stake not walked yet. */
-  fillOrKill: number;
+  /** Lines at stake not walked yet that matter even once the stock is gone (see mustVisitLines). */
+  mustVisit: number;
   /** Union-find link to the products it shares ship-complete orders with (null: a root). */
   root: ProductRun | null;
 }

@@ -423,7 +423,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     if (r.allocation.peggedReceipts > 0) {
       extra.push({
         code: 'allocation/make-to-order',
-        message: `${r.allocation.peggedReceipts} receipts were bought for named sale orders (the purchase's origin): ${Math.round(r.allocation.peggedQty).toLocaleString('en-US')} units went straight to those orders' open lines, as Odoo reserves a make-to-order receipt for its delivery; only the rest went to the allocation policy. A ship-complete order takes its share in the allocation run instead.`,
+        message: `${r.allocation.peggedReceipts} receipts were bought for named sale orders (the purchase's origin): ${Math.round(r.allocation.peggedQty).toLocaleString('en-US')} units went straight to those orders' open lines, as Odoo reserves a make-to-order receipt for its delivery (a ship-complete order's line holds it until the order ships whole); only the rest went to the allocation policy.`,
       });
     }
     r.allocation.finish(to);
