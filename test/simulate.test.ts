@@ -166,7 +166,7 @@ describe('simulate: bad input', () => {
     expect(earlier!.assumptions.map((a) => a.code)).not.toContain('allocation/reserved-at-end');
   });
 
-  it('a receipt bought for a sale order (its purchase\'s origin) serves that order first', async () => {
+  it('a receipt bought for a sale order (its purchase\'s origin) serves that order first, and stays in replenishment', async () => {
     const dir = copyOf(HISTORY);
     const read = (model: string): Record<string, unknown>[] => readFileSync(join(dir, `${model}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const saleNames = new Set(read('sale.order').map((o) => o['name']));
@@ -186,6 +186,10 @@ describe('simulate: bad input', () => {
     expect(pooled!.assumptions.map((a) => a.code)).not.toContain('allocation/make-to-order');
     expect(fill(pooled!)).toBeLessThan(fill(pegged!));
     expect(pooled!.allocation.byTier.map((t) => t.actual)).toEqual(pegged!.allocation.byTier.map((t) => t.actual));
+    // Replenishment keeps make-to-order receipts (they are not the policy's to replace): without
+    // them, products bought only to order run dry in the simulated series.
+    expect(pooled!.replenishment.stockoutDays.simulated).toBeGreaterThan(pegged!.replenishment.stockoutDays.simulated);
+    expect(pooled!.replenishment.stockoutDays.actual).toBe(pegged!.replenishment.stockoutDays.actual);
     rmSync(dir, { recursive: true });
   });
 

@@ -225,10 +225,17 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       counts.receipts++;
       const orders = m.boughtFor >= 0 ? originLists[m.boughtFor] : undefined;
       for (const r of runs) r.allocation.onReceipt(m.productId, m.warehouseId, m.qty, m.at, orders);
+      if (madeToOrder(m)) for (const r of runs) r.replenishment.onReceived(m.productId, m.warehouseId, m.qty);
     }
   };
 
+  // Sale orders read so far that a purchase names as its origin: their receipts are make to order.
+  const boughtForSeen = new Set<string>();
+  const madeToOrder = (m: { outgoing: boolean; boughtFor: number }): boolean => !m.outgoing && m.boughtFor >= 0 && originLists[m.boughtFor]!.some((n) => boughtForSeen.has(n));
+
   const scheduleMove = (m: DoneMove): void => {
+    // A make-to-order receipt is on its way from when it is known (a purchase confirmed for the order).
+    if (m.at >= from && madeToOrder(m)) for (const r of runs) r.replenishment.onInbound(m.productId, m.warehouseId, m.qty);
     schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, cancelled: m.cancelled, saleLineId: m.saleLineId, boughtFor: m.boughtFor });
   };
 
@@ -258,6 +265,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       return;
     }
     counts.orders++;
+    if (boughtFor.has(String(o['name']))) boughtForSeen.add(String(o['name']));
     counts.lines += orderLines.length;
     recentOrders.set(o.id, at);
     recentIds.push(o.id);
@@ -412,7 +420,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   if (counts.badLines > 0) {
     assumptions.push({ code: 'history/bad-lines', message: `${counts.badLines} snapshot lines were not valid records and were skipped: ${issues.slice(0, 3).map((i) => `${i.file}:${i.line} ${i.message}`).join('; ')}.` });
   }
-  assumptions.push({ code: 'replenishment/receipts', message: 'in the replenishment series, purchase receipts come from the simulated proposals (after the vendor lead time); deliveries leave stock as they did in history.' });
+  assumptions.push({ code: 'replenishment/receipts', message: 'in the replenishment series, purchase receipts come from the simulated proposals (after the vendor lead time), but for those bought for sale orders (make to order), which are on their way and arrive as they did; deliveries leave stock as they did in history.' });
   assumptions.push({ code: 'allocation/daily-run', message: 'allocation runs once a day at the end of the day; what it allocates ships that day; receipts arrive as they did in history.' });
 
   return runs.map((r) => {

@@ -3,7 +3,9 @@
  * (on hand + inbound + on order − committed demand) and the policy's proposal; an RFQ becomes
  * a simulated purchase that arrives after the vendor's lead time. Demand leaves stock as it did
  * in history; the history's own purchase receipts are replaced by the simulated ones, so the
- * series shows what the rules would have kept on the shelf. Memory: per product and warehouse,
+ * series shows what the rules would have kept on the shelf — but for receipts bought for sale
+ * orders (make to order), which no stock policy replaces: they are inbound from when they were
+ * bought, and arrive as they did. Memory: per product and warehouse,
  * a 90-day demand ring and one stock value per day for each series.
  */
 import type { CompiledCondition, Evaluator } from '../compile/evaluate.js';
@@ -37,6 +39,8 @@ export interface Position {
 interface SimPosition {
   stock: number;
   onOrder: number;
+  /** Make-to-order receipts on their way (history's, kept: they are not the policy's to replace). */
+  inbound: number;
   /** An alert or an expedite is raised once when it starts, not again every day it lasts. */
   alerting: boolean;
   expediting: boolean;
@@ -44,7 +48,7 @@ interface SimPosition {
   stockoutDays: number;
   proposals: number;
   /** The last proposal and the stock figures it was made from: most days nothing moves. */
-  last: { onHand: number; onOrder: number; committed: number; daily: number; proposal: ReplenishmentProposal | null } | null;
+  last: { onHand: number; inbound: number; onOrder: number; committed: number; daily: number; proposal: ReplenishmentProposal | null } | null;
 }
 
 /** The actual side, shared by every rule set: what history did to each product's stock. */
@@ -198,7 +202,7 @@ export class ReplenishmentModel {
   private simOf(key: string, p: { actual: number }): SimPosition {
     let s = this.sim.get(key);
     if (!s) {
-      s = { stock: p.actual, onOrder: 0, alerting: false, expediting: false, series: new Float32Array(this.ledger.days), stockoutDays: 0, proposals: 0, last: null };
+      s = { stock: p.actual, onOrder: 0, inbound: 0, alerting: false, expediting: false, series: new Float32Array(this.ledger.days), stockoutDays: 0, proposals: 0, last: null };
       this.sim.set(key, s);
     }
     return s;
@@ -208,6 +212,18 @@ export class ReplenishmentModel {
   onDelivery(productId: number, warehouseId: number, qty: number): void {
     const key = `${productId}/${warehouseId}`;
     this.simOf(key, this.ledger.position(productId, warehouseId)).stock -= qty;
+  }
+
+  /** A make-to-order receipt is on its way: bought for sale orders, not by the policy. */
+  onInbound(productId: number, warehouseId: number, qty: number): void {
+    this.simOf(`${productId}/${warehouseId}`, this.ledger.position(productId, warehouseId)).inbound += qty;
+  }
+
+  /** A make-to-order receipt arrives, as it did in history. */
+  onReceived(productId: number, warehouseId: number, qty: number): void {
+    const s = this.simOf(`${productId}/${warehouseId}`, this.ledger.position(productId, warehouseId));
+    s.stock += qty;
+    s.inbound = Math.max(0, s.inbound - qty);
   }
 
   endOfDay(day: number): void {
@@ -227,16 +243,17 @@ export class ReplenishmentModel {
         const daily = p.demandSum / TRAILING_DAYS;
         const last = s.last;
         let proposal: ReplenishmentProposal | null;
-        // The proposal is a pure function of the facts; only these four of them ever change.
-        if (last && last.onHand === s.stock && last.onOrder === s.onOrder && last.committed === p.committed && last.daily === daily) proposal = last.proposal;
+        // The proposal is a pure function of the facts; only these five of them ever change.
+        if (last && last.onHand === s.stock && last.inbound === s.inbound && last.onOrder === s.onOrder && last.committed === p.committed && last.daily === daily) proposal = last.proposal;
         else {
           const facts = this.factsOf(key, p);
           facts.stock.on_hand = s.stock;
+          facts.stock.inbound = s.inbound;
           facts.stock.on_order = s.onOrder;
           facts.stock.committed = p.committed;
           facts.demand.daily = daily;
           proposal = proposeReplenishment(this.policy, facts, this.cachedEvaluate);
-          s.last = { onHand: s.stock, onOrder: s.onOrder, committed: p.committed, daily, proposal };
+          s.last = { onHand: s.stock, inbound: s.inbound, onOrder: s.onOrder, committed: p.committed, daily, proposal };
         }
         const ordering = proposal !== null && proposal.quantity > 0 && proposal.action === 'rfq' && proposal.vendor !== null;
         const alerting = proposal !== null && proposal.quantity > 0 && !ordering;
