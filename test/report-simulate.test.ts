@@ -395,7 +395,7 @@ const arbResult: fc.Arbitrary<SimulationResult> = fc
     revision: anyText,
     matrices: fc.array(anyText, { maxLength: 3 }),
     assumptions: fc.array(fc.record({ code: anyText, message: anyText }), { maxLength: 6 }),
-    counts: fc.record({ orders: count, lines: count, receipts: count, deliveries: count, purchases: count, activities: count, badLines: count, skippedOrders: count }),
+    counts: fc.record({ orders: count, lines: count, receipts: count, deliveries: count, purchases: count, activities: count, cancelledDeliveries: count, badLines: count, skippedOrders: count }),
     approvals: fc.record({
       orders: count,
       allowed: count,
@@ -410,6 +410,7 @@ const arbResult: fc.Arbitrary<SimulationResult> = fc
       escalations: fc.array(fc.record({ policy: anyText, step: fc.nat(5), action: anyText, after: anyText, count }), { maxLength: 5 }),
       queue: fc.array(fc.record({ date, open: count, oldestAgeHours: amount }), { maxLength: 40 }),
       responseSource: fc.constantFrom('history' as const, 'model' as const, 'mixed' as const),
+      missingFacts: fc.array(fc.record({ fact: anyText, orders: count, rows: fc.array(anyText, { maxLength: 3 }) }), { maxLength: 4 }),
     }),
     byTier: fc.array(fc.record({ tier: anyText, orderedQty: count, lines: count, simulated: fillFigures, actual: fillFigures }), { maxLength: 8 }),
     products: fc.array(

@@ -42,6 +42,10 @@ describe('simulate on the example history', () => {
     expect(a!.approvals.orders).toBe(a!.counts.orders);
     expect(a!.approvals.allowed + a!.approvals.requiring + a!.approvals.denied).toBe(a!.counts.orders);
     expect(a!.approvals.responseSource).not.toBe('model');
+    // Rows that fired only because a fact was missing are named, with the fact: never hidden.
+    expect(a!.approvals.uncertain).toBeGreaterThan(0);
+    expect(a!.approvals.missingFacts[0]).toEqual({ fact: 'customer.credit_after_order', orders: a!.approvals.uncertain, rows: ['sales-orders/credit-exceeded'] });
+    expect(a!.assumptions.find((x) => x.code === 'approvals/missing-fact')?.message).toMatch(/^customer\.credit_after_order was missing on \d+ of [\d,]+ orders/);
     expect(a!.approvals.queue).toHaveLength(a!.window.days);
     expect(a!.allocation.byTier.map((t) => t.tier)).toEqual(expect.arrayContaining(['platinum', 'gold', 'silver', 'bronze']));
     expect(a!.replenishment.proposals).toBeGreaterThan(0);

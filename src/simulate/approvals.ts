@@ -119,6 +119,8 @@ export class ApprovalModel {
   private readonly byAge = new MinHeap<Request>((a, b) => a.created < b.created);
   private readonly queue: QueuePoint[] = [];
   private readonly tally = { orders: 0, allowed: 0, requiring: 0, denied: 0, uncertain: 0 };
+  /** Facts that were missing where a row read them (it fired, failing closed): orders, and which rows. */
+  private readonly missing = new Map<string, { orders: number; rows: Set<string> }>();
   usedAlwaysOpen = false;
 
   constructor(
@@ -151,11 +153,19 @@ export class ApprovalModel {
     let requiring = false;
     let denied = false;
     let uncertain = false;
+    const missingHere = new Set<string>();
     for (const d of decisions) {
       for (const row of d.rows) this.rows.set(`${d.matrix}\u0000${row}`, (this.rows.get(`${d.matrix}\u0000${row}`) ?? 0) + 1);
       if (d.outcome === 'deny') denied = true;
       if (d.outcome === 'require') requiring = true;
       if (d.uncertainRows.length) uncertain = true;
+      for (const f of d.missingFacts) {
+        let m = this.missing.get(f);
+        if (!m) this.missing.set(f, (m = { orders: 0, rows: new Set() }));
+        if (!missingHere.has(f)) m.orders++;
+        missingHere.add(f);
+        for (const r of d.uncertainRows) m.rows.add(`${d.matrix}/${r}`);
+      }
       if (d.outcome !== 'require') continue;
       const tracks = new Map<string, typeof d.steps>();
       for (const s of d.steps) tracks.set(s.track, [...(tracks.get(s.track) ?? []), s]);
@@ -238,6 +248,9 @@ export class ApprovalModel {
       escalations: [...this.escalations.values()].sort((a, b) => a.policy.localeCompare(b.policy) || a.step - b.step),
       queue: this.queue,
       responseSource,
+      missingFacts: [...this.missing]
+        .map(([fact, m]) => ({ fact, orders: m.orders, rows: [...m.rows].sort() }))
+        .sort((a, b) => b.orders - a.orders || a.fact.localeCompare(b.fact)),
     };
   }
 }

@@ -434,6 +434,13 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
         message: `${r.allocation.peggedReceipts} receipts were bought for named sale orders (the purchase's origin): ${Math.round(r.allocation.peggedQty).toLocaleString('en-US')} units went straight to those orders' open lines, as Odoo reserves a make-to-order receipt for its delivery (a ship-complete order's line holds it until the order ships whole); only the rest went to the allocation policy.`,
       });
     }
+    const approvals = r.approvals.result(days, responses.fromHistory === 0 ? 'model' : responses.modelled === 0 ? 'history' : 'mixed');
+    for (const m of approvals.missingFacts.slice(0, 5)) {
+      extra.push({
+        code: 'approvals/missing-fact',
+        message: `${m.fact} was missing on ${m.orders.toLocaleString('en-US')} of ${approvals.orders.toLocaleString('en-US')} orders, and rows that read it fired anyway (fail closed): ${m.rows.join(', ')}. Those requirements rest on data the history lacks.`,
+      });
+    }
     r.allocation.finish(to);
     return {
       version: 1,
@@ -447,7 +454,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       },
       counts,
       assumptions: [...assumptions, ...extra],
-      approvals: r.approvals.result(days, responses.fromHistory === 0 ? 'model' : responses.modelled === 0 ? 'history' : 'mixed'),
+      approvals,
       allocation: { policy: r.allocation.policyName, shortageEvents: r.allocation.shortageEvents, byTier: tierFill(r.allocation.ledger, actual.ledger) },
       replenishment: r.replenishment.result(),
     } satisfies SimulationResult;

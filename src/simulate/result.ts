@@ -103,6 +103,12 @@ export interface SimulationResult {
     escalations: EscalationCount[];
     queue: QueuePoint[];
     responseSource: 'history' | 'model' | 'mixed';
+    /**
+     * Facts that were missing where a row read them, most orders first: the row fired anyway
+     * (fail closed), so these orders' requirements rest on data the history lacks.
+     * `rows`: `matrix/row` of the rows that fired so.
+     */
+    missingFacts: { fact: string; orders: number; rows: string[] }[];
   };
   allocation: {
     policy: string | null;

@@ -92,6 +92,7 @@ export function canonicalSimulation(r: SimulationResult): SimulationResult {
       escalations: r.approvals.escalations.map(escalation),
       queue: r.approvals.queue.map(queuePoint),
       responseSource: r.approvals.responseSource,
+      missingFacts: r.approvals.missingFacts.map((m) => ({ fact: m.fact, orders: m.orders, rows: [...m.rows] })),
     },
     allocation: {
       policy: r.allocation.policy,
