@@ -252,6 +252,8 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
 
   /** A quotation is submitted (created): the rules decide its approvals, with stock as it stands. */
   const onOrder = (o: OdooRecord, orderLines: OdooRecord[]): void => {
+    // Before the window too: its make-to-order receipts may still arrive in it.
+    if (boughtFor.has(String(o['name']))) boughtForSeen.add(String(o['name']));
     const at = submittedAt(o);
     if (!(at >= from && at < to)) return;
     closeDaysBefore(at);
@@ -265,7 +267,6 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       return;
     }
     counts.orders++;
-    if (boughtFor.has(String(o['name']))) boughtForSeen.add(String(o['name']));
     counts.lines += orderLines.length;
     recentOrders.set(o.id, at);
     recentIds.push(o.id);
