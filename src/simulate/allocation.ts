@@ -220,7 +220,7 @@ export class AllocationModel {
   /** Marks lines already at stake in the current run. */
   private runId = 0;
   /** Orders that purchases were bought for (make to order), and their open lines by order name. */
-  private readonly boughtFor: ReadonlySet<string>;
+  private readonly boughtFor: { has(name: string): boolean };
   private readonly pegged = new Map<string, OpenLine[]>();
   /** Received quantity that went straight to the orders it was bought for, and in how many receipts. */
   peggedQty = 0;
@@ -233,7 +233,7 @@ export class AllocationModel {
     options: {
       reference?: boolean;
       /** Names of sale orders that purchases were bought for: their receipts serve them first (see onReceipt). */
-      boughtFor?: ReadonlySet<string>;
+      boughtFor?: { has(name: string): boolean };
     } = {},
   ) {
     this.boughtFor = options.boughtFor ?? new Set();
@@ -511,10 +511,10 @@ export class AllocationModel {
     for (const p of plan.lines) {
       const l = byLine.get(p.line)!;
       if (p.allocated > 0) this.ship(l, p.allocated, at);
-      // A ship-complete order served whole ships what its lines hold too.
-      if (this.wholeOnly(l) && !p.reason) this.shipHeld(l, at);
       // Fill or kill: what cannot ship complete now is cancelled, as Odoo cancels the remainder.
       else if (p.reason === 'fill-or-kill') this.take(l, l.remaining);
+      // A ship-complete order served whole ships what its lines hold too.
+      if (this.wholeOnly(l) && !p.reason) this.shipHeld(l, at);
     }
   }
 
@@ -525,9 +525,9 @@ export class AllocationModel {
    * together, merged by rank. A product stops being walked once its stock is gone and no line
    * that must still be visited is left in it (fill-or-kill, or holding stock of its own): every
    * later line would get nothing and change nothing (a ship-complete order needing it cannot
-   * fit either). Shares are applied as they are
-   * decided; what the cap held back goes to those lines at the end, in rank order, as far as
-   * it brings them to their minimum fill.
+   * fit either). Shares are applied as they are decided; what the cap held back goes to those
+   * lines (and ship-complete orders) at the end, in rank order, as far as it brings them to
+   * their minimum fill.
    */
   private decide(run: Run, at: number, touched: Set<string>): void {
     const products = new Map<string, ProductRun>();

@@ -17,8 +17,10 @@ import type { ApprovalMatrix } from '../kinds/approval/matrix.js';
 import type { RuleSet } from '../ruleset/types.js';
 import { SnapshotReader, type SnapshotIssue } from '../snapshot/reader.js';
 import { SnapshotError } from '../snapshot/errors.js';
-import { loadRefs, type Refs } from './refs.js';
+import { loadRefs } from './refs.js';
 import { MoveSpool, type DoneMove } from './move-spool.js';
+import { readMoves } from './move-pass.js';
+import { purchaseOrigins } from './purchase-origins.js';
 import { MinHeap } from './heap.js';
 import { ApprovalModel, ResponseTimes, MODEL_MEDIAN_HOURS } from './approvals.js';
 import { ActualDeliveries, AllocationModel, tierFill, type DemandInput } from './allocation.js';
@@ -154,11 +156,13 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   };
 
   const refs = await loadRefs(reader);
-  // A cancelled move keeps no time of its cancellation; it cannot have been later than the export.
-  const reservedAtExport = new Map<number, number>();
   const purchases = await purchaseOrigins(reader, onIssue);
-  const opening = await spoolMoves(reader, refs, { from, cancelledBy: Number.isNaN(exported) ? Infinity : exported - 1, purchases }, onIssue, spool, reservedAtExport);
-  const boughtFor = purchases.orders;
+  // A cancelled move keeps no time of its cancellation; it cannot have been later than the export.
+  const cancelledBy = Number.isNaN(exported) ? Infinity : exported - 1;
+  const { opening, reservedAtExport } = await readMoves(reader, refs, { from, cancelledBy, purchases, spool, onIssue });
+  purchases.byPurchase.clear();
+  // Names that purchases were bought for; true once the replay has read a sale order of that name.
+  const boughtFor = purchases.names;
   const originLists = purchases.lists;
   const ledger = new StockLedger(refs, days, firstDay, opening);
   const actual = new ActualDeliveries();
@@ -229,9 +233,8 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     }
   };
 
-  // Sale orders read so far that a purchase names as its origin: their receipts are make to order.
-  const boughtForSeen = new Set<string>();
-  const madeToOrder = (m: { outgoing: boolean; boughtFor: number }): boolean => !m.outgoing && m.boughtFor >= 0 && originLists[m.boughtFor]!.some((n) => boughtForSeen.has(n));
+  // A receipt bought for a sale order read so far is make to order.
+  const madeToOrder = (m: { outgoing: boolean; boughtFor: number }): boolean => !m.outgoing && m.boughtFor >= 0 && originLists[m.boughtFor]!.some((n) => boughtFor.get(n) === true);
 
   const scheduleMove = (m: DoneMove): void => {
     // A make-to-order receipt is on its way from when it is known (a purchase confirmed for the order).
@@ -253,7 +256,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   /** A quotation is submitted (created): the rules decide its approvals, with stock as it stands. */
   const onOrder = (o: OdooRecord, orderLines: OdooRecord[]): void => {
     // Before the window too: its make-to-order receipts may still arrive in it.
-    if (boughtFor.has(String(o['name']))) boughtForSeen.add(String(o['name']));
+    if (boughtFor.has(String(o['name']))) boughtFor.set(String(o['name']), true);
     const at = submittedAt(o);
     if (!(at >= from && at < to)) return;
     closeDaysBefore(at);
@@ -387,7 +390,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   }
   closeDaysBefore(to);
   // What history had reserved is known as of the export only: a window ending earlier cannot use it.
-  const endsAtExport = to === exported;
+  const endsAtExport = !Number.isNaN(exported) && to === exported;
   actual.finish(to, endsAtExport ? reservedAtExport : undefined);
   counts.badLines = reader.issueCount;
 
@@ -411,9 +414,10 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       message: `on the actual side, quantity that history had reserved for open deliveries when it was exported (${reservedAtExport.size} lines) counts as allocated, waiting for its ship date, not as backordered — as the replay ships what it allocates.`,
     });
   } else if (!endsAtExport) {
+    const why = Number.isNaN(exported) ? 'the snapshot does not say when it was exported' : 'the window ends before the export';
     assumptions.push({
       code: 'allocation/reserved-unknown',
-      message: 'the window ends before the export, and what history had reserved then is unknown: on the actual side, all quantity still open at the end counts as backordered, including what may have been reserved and waiting for its ship date.',
+      message: `${why}, so what history had reserved at the window's end is unknown: on the actual side, all quantity still open then counts as backordered, including what may have been reserved and waiting for its ship date.`,
     });
   }
   if (missingCommitment > 0) assumptions.push({ code: 'allocation/due-date', message: `${missingCommitment} confirmed orders have no commitment date; they are due ${DEFAULT_DUE_DAYS} days after the order date.` });
@@ -466,125 +470,4 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
 function submittedAt(o: OdooRecord): number {
   const created = odooTime(o['create_date']);
   return Number.isNaN(created) ? odooTime(o['date_order']) : created;
-}
-
-/** When a move became known: its creation, or when done if the snapshot has no creation time. */
-function knownAt(mv: OdooRecord): number {
-  const created = odooTime(mv['create_date']);
-  return Number.isNaN(created) ? odooTime(mv['date']) : created;
-}
-
-/** The warehouse whose stock a move changes: its stock location's (Odoo's move.warehouse_id is the procurement warehouse, often empty). */
-function warehouseOf(mv: OdooRecord, refs: Refs, locationField: string): number | null {
-  return refs.warehouseOfLocation.get(m2oId(mv[locationField]) ?? -1) ?? m2oId(mv['warehouse_id']) ?? null;
-}
-
-/**
- * A done receipt or delivery: which product and warehouse, how much, when. Or a sale line's
- * delivery that was cancelled (fill or kill, "no backorder"): no stock moves, but the line
- * waits no longer. Odoo leaves a cancelled move's date at its schedule, so it counts as
- * cancelled then, and no later than `cancelledBy` (the export).
- */
-function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number, purchases: PurchaseOrigins): DoneMove | null {
-  const state = mv['state'];
-  const cancelled = state === 'cancel';
-  if (state !== 'done' && !cancelled) return null;
-  const productId = m2oId(mv['product_id']);
-  const code = mv['picking_code'];
-  const saleLineId = m2oId(mv['sale_line_id']);
-  if (productId === null || (code !== 'incoming' && code !== 'outgoing')) return null;
-  const outgoing = code === 'outgoing';
-  if (cancelled && (!outgoing || saleLineId === null)) return null;
-  const known = knownAt(mv);
-  const date = odooTime(mv['date']);
-  const at = cancelled ? Math.max(known, Math.min(Number.isNaN(date) ? known : date, cancelledBy)) : date;
-  if (Number.isNaN(at)) return null;
-  const warehouseId = warehouseOf(mv, refs, outgoing ? 'location_id' : 'location_dest_id');
-  if (warehouseId === null) return null;
-  const qty = cancelled
-    ? (typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0)
-    : typeof mv['quantity'] === 'number' && mv['quantity'] > 0 ? mv['quantity'] : typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0;
-  return { knownAt: known, at, productId, warehouseId, qty, outgoing, cancelled, saleLineId, boughtFor: outgoing ? -1 : purchases.ofReceipt(mv) };
-}
-
-/** What purchases were bought for: their origins (Odoo: the sale orders of a make-to-order purchase, or an orderpoint). */
-interface PurchaseOrigins {
-  /** Each distinct origin's names, once. */
-  lists: string[][];
-  /** Every name an origin gives: the sale orders whose lines to index. */
-  orders: Set<string>;
-  /** A receipt move's origin list (an index into `lists`), or -1. */
-  ofReceipt: (mv: OdooRecord) => number;
-}
-
-/**
- * purchase.order's origins by purchase name ("S00012, OP/00003" names a sale order and an
- * orderpoint). A receipt move's origin is its purchase's name; its purchase line's name
- * starts with it too.
- */
-async function purchaseOrigins(reader: SnapshotReader, onIssue: (i: SnapshotIssue) => void): Promise<PurchaseOrigins> {
-  const lists: string[][] = [];
-  const listOf = new Map<string, number>();
-  const byPurchase = new Map<string, number>();
-  const orders = new Set<string>();
-  if (reader.has('purchase.order')) {
-    for await (const batch of reader.batches('purchase.order', { onIssue })) {
-      for (const po of batch) {
-        const origin = po['origin'];
-        if (typeof origin !== 'string' || typeof po['name'] !== 'string') continue;
-        let i = listOf.get(origin);
-        if (i === undefined) {
-          const names = origin.split(',').map((t) => t.trim()).filter(Boolean);
-          if (!names.length) continue;
-          i = lists.push(names) - 1;
-          listOf.set(origin, i);
-          for (const n of names) orders.add(n);
-        }
-        byPurchase.set(po['name'], i);
-      }
-    }
-  }
-  const ofReceipt = (mv: OdooRecord): number => {
-    if (!byPurchase.size) return -1;
-    const origin = mv['origin'];
-    let i = typeof origin === 'string' ? byPurchase.get(origin) : undefined;
-    if (i === undefined && Array.isArray(mv['purchase_line_id'])) {
-      const name = String(mv['purchase_line_id'][1] ?? '');
-      const colon = name.indexOf(':');
-      if (colon > 0) i = byPurchase.get(name.slice(0, colon));
-    }
-    return i ?? -1;
-  };
-  return { lists, orders, ofReceipt };
-}
-
-/** A sale line's delivery still open at the export, with stock reserved for it: by line id. */
-function noteReserved(mv: OdooRecord, reserved: Map<number, number>): void {
-  if (mv['picking_code'] !== 'outgoing' || (mv['state'] !== 'assigned' && mv['state'] !== 'partially_available')) return;
-  const lineId = m2oId(mv['sale_line_id']);
-  const qty = mv['quantity'];
-  if (lineId !== null && typeof qty === 'number' && qty > 0) reserved.set(lineId, (reserved.get(lineId) ?? 0) + qty);
-}
-
-/**
- * The one pass over stock.move: on hand at the window's start (today's quants, with every
- * later done move undone), and every done move spooled for the replay, with the cancelled
- * deliveries of sale lines, and what was reserved for open deliveries at the export. Other
- * moves that are not done change no stock and are left out.
- */
-async function spoolMoves(reader: SnapshotReader, refs: Refs, window: { from: number; cancelledBy: number; purchases: PurchaseOrigins }, onIssue: (i: SnapshotIssue) => void, spool: MoveSpool, reserved: Map<number, number>): Promise<Map<string, number>> {
-  const stock = new Map(refs.quants);
-  if (!reader.has('stock.move')) return stock;
-  for await (const batch of reader.batches('stock.move', { onIssue })) {
-    for (const mv of batch) {
-      noteReserved(mv, reserved);
-      const m = historyMove(mv, refs, window.cancelledBy, window.purchases);
-      if (!m) continue;
-      spool.add(m);
-      if (m.cancelled || m.at < window.from) continue;
-      const k = `${m.productId}/${m.warehouseId}`;
-      stock.set(k, (stock.get(k) ?? 0) + (m.outgoing ? m.qty : -m.qty));
-    }
-  }
-  return stock;
 }

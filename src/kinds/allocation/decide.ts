@@ -280,6 +280,12 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
     l.allocated = qty;
     l.backorder = l.requested - qty;
   };
+  /** What a ship-complete order needs of each stock, all its lines at stake together. */
+  const needOf = (order: string): Map<string, number> => {
+    const need = new Map<string, number>();
+    for (const j of byOrder.get(order)!) need.set(infos[j]!.stockKey, (need.get(infos[j]!.stockKey) ?? 0) + lines[j]!.requested);
+    return need;
+  };
   const handledOrders = new Set<string>();
   for (let i = 0; i < ranked.length; i++) {
     const l = lines[i]!;
@@ -289,8 +295,7 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
       handledOrders.add(l.order);
       // All of the order's lines, at the position of its best-ranked line, or none of them.
       const mine = byOrder.get(l.order)!;
-      const need = new Map<string, number>();
-      for (const j of mine) need.set(infos[j]!.stockKey, (need.get(infos[j]!.stockKey) ?? 0) + lines[j]!.requested);
+      const need = needOf(l.order);
       let fitsStock = true;
       let fitsCap = true;
       for (const [sk, q] of need) {
@@ -334,11 +339,8 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
       if (policy.respectShipComplete && infos[i]!.shipComplete) {
         if (givenBack.has(l.order)) continue;
         givenBack.add(l.order);
-        const mine = byOrder.get(l.order)!;
-        const need = new Map<string, number>();
-        for (const j of mine) need.set(infos[j]!.stockKey, (need.get(infos[j]!.stockKey) ?? 0) + lines[j]!.requested);
-        if (![...need].every(([sk, q]) => (remaining.get(sk) ?? 0) >= q)) continue;
-        for (const j of mine) {
+        if (![...needOf(l.order)].every(([sk, q]) => (remaining.get(sk) ?? 0) >= q)) continue;
+        for (const j of byOrder.get(l.order)!) {
           const o = lines[j]!;
           remaining.set(infos[j]!.stockKey, (remaining.get(infos[j]!.stockKey) ?? 0) - o.requested);
           o.allocated = o.requested;
