@@ -197,6 +197,17 @@ describe('simulate: bad input', () => {
     rmSync(dir, { recursive: true });
   });
 
+  it('purchases already on their way when the window opens arrive as they did in the replenishment series', async () => {
+    const from = '2026-03-01';
+    const moves = readFileSync(join(HISTORY, 'stock.move.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const ms = (v: unknown): number => Date.parse(`${String(v).replace(' ', 'T')}Z`);
+    const onTheirWay = moves.filter((m) => m['picking_code'] === 'incoming' && m['state'] === 'done' && ms(m['create_date']) < ms(`${from} 00:00:00`) && ms(m['date']) >= ms(`${from} 00:00:00`)).length;
+    const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
+    const [r] = await simulate({ snapshot: HISTORY, ruleSets: [ruleSet], from });
+    expect(onTheirWay).toBeGreaterThan(0);
+    expect(r!.assumptions.find((a) => a.code === 'replenishment/receipts')?.message).toContain(`the ${onTheirWay} already on their way when the window opened`);
+  });
+
   it('an empty window and a missing snapshot are usage errors', () => {
     expect(runCli(['simulate', '--until', '2026-01-01', '--from', '2026-02-01', '--no-html']).code).toBe(2);
     const r = runCli(['simulate', '--history', 'no/such/snapshot', '--no-html']);

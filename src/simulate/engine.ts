@@ -98,6 +98,8 @@ interface ScheduledMove {
   cancelled: boolean;
   saleLineId: number | null;
   boughtFor: number;
+  /** A receipt the replenishment series keeps as it happened (see `keptReceipt`). */
+  kept: boolean;
 }
 
 /** A confirmed order's demand, which starts when it was confirmed (Odoo's date_order). */
@@ -229,17 +231,30 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       counts.receipts++;
       const orders = m.boughtFor >= 0 ? originLists[m.boughtFor] : undefined;
       for (const r of runs) r.allocation.onReceipt(m.productId, m.warehouseId, m.qty, m.at, orders);
-      if (madeToOrder(m)) for (const r of runs) r.replenishment.onReceived(m.productId, m.warehouseId, m.qty);
+      if (m.kept) for (const r of runs) r.replenishment.onReceived(m.productId, m.warehouseId, m.qty);
     }
   };
 
-  // A receipt bought for a sale order read so far is make to order.
-  const madeToOrder = (m: { outgoing: boolean; boughtFor: number }): boolean => !m.outgoing && m.boughtFor >= 0 && originLists[m.boughtFor]!.some((n) => boughtFor.get(n) === true);
+  let onTheirWay = 0;
+  /**
+   * Receipts the replenishment series keeps as they happened, where its policy replaces the
+   * rest: those bought for sale orders (make to order: no stock policy buys them) and those
+   * already on their way when the window opens (bought before it, by whoever bought then).
+   * Decided once, when the receipt becomes known (a purchase confirmed); on its way from then.
+   */
+  const keptReceipt = (m: DoneMove): boolean => {
+    if (m.outgoing || m.cancelled || m.at < from) return false;
+    if (m.knownAt < from) return true;
+    return m.boughtFor >= 0 && originLists[m.boughtFor]!.some((n) => boughtFor.get(n) === true);
+  };
 
   const scheduleMove = (m: DoneMove): void => {
-    // A make-to-order receipt is on its way from when it is known (a purchase confirmed for the order).
-    if (m.at >= from && madeToOrder(m)) for (const r of runs) r.replenishment.onInbound(m.productId, m.warehouseId, m.qty);
-    schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, cancelled: m.cancelled, saleLineId: m.saleLineId, boughtFor: m.boughtFor });
+    const kept = keptReceipt(m);
+    if (kept) {
+      if (m.knownAt < from && m.at < to) onTheirWay++;
+      for (const r of runs) r.replenishment.onInbound(m.productId, m.warehouseId, m.qty);
+    }
+    schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, cancelled: m.cancelled, saleLineId: m.saleLineId, boughtFor: m.boughtFor, kept });
   };
 
   const onMessage = (msg: OdooRecord): void => {
@@ -425,7 +440,10 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   if (counts.badLines > 0) {
     assumptions.push({ code: 'history/bad-lines', message: `${counts.badLines} snapshot lines were not valid records and were skipped: ${issues.slice(0, 3).map((i) => `${i.file}:${i.line} ${i.message}`).join('; ')}.` });
   }
-  assumptions.push({ code: 'replenishment/receipts', message: 'in the replenishment series, purchase receipts come from the simulated proposals (after the vendor lead time), but for those bought for sale orders (make to order), which are on their way and arrive as they did; deliveries leave stock as they did in history.' });
+  assumptions.push({
+    code: 'replenishment/receipts',
+    message: `in the replenishment series, purchase receipts come from the simulated proposals (after the vendor lead time), but for those bought for sale orders (make to order) and the ${onTheirWay} already on their way when the window opened: these count as inbound and arrive as they did. Deliveries leave stock as they did in history.`,
+  });
   assumptions.push({ code: 'allocation/daily-run', message: 'allocation runs once a day at the end of the day; what it allocates ships that day; receipts arrive as they did in history.' });
 
   return runs.map((r) => {

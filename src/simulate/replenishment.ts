@@ -3,9 +3,9 @@
  * (on hand + inbound + on order − committed demand) and the policy's proposal; an RFQ becomes
  * a simulated purchase that arrives after the vendor's lead time. Demand leaves stock as it did
  * in history; the history's own purchase receipts are replaced by the simulated ones, so the
- * series shows what the rules would have kept on the shelf — but for receipts bought for sale
- * orders (make to order), which no stock policy replaces: they are inbound from when they were
- * bought, and arrive as they did. Memory: per product and warehouse,
+ * series shows what the rules would have kept on the shelf — but for receipts no policy of the
+ * window's would replace (bought for sale orders, or before the window opened): they are
+ * inbound from when they were bought, and arrive as they did. Memory: per product and warehouse,
  * a 90-day demand ring and one stock value per day for each series.
  */
 import type { CompiledCondition, Evaluator } from '../compile/evaluate.js';
@@ -39,7 +39,7 @@ export interface Position {
 interface SimPosition {
   stock: number;
   onOrder: number;
-  /** Make-to-order receipts on their way (history's, kept: they are not the policy's to replace). */
+  /** History's receipts on their way that the series keeps (make to order, or bought before the window). */
   inbound: number;
   /** An alert or an expedite is raised once when it starts, not again every day it lasts. */
   alerting: boolean;
@@ -214,12 +214,12 @@ export class ReplenishmentModel {
     this.simOf(key, this.ledger.position(productId, warehouseId)).stock -= qty;
   }
 
-  /** A make-to-order receipt is on its way: bought for sale orders, not by the policy. */
+  /** One of history's receipts is on its way that no proposal replaces (bought to order, or before the window). */
   onInbound(productId: number, warehouseId: number, qty: number): void {
     this.simOf(`${productId}/${warehouseId}`, this.ledger.position(productId, warehouseId)).inbound += qty;
   }
 
-  /** A make-to-order receipt arrives, as it did in history. */
+  /** Such a receipt arrives, as it did in history. */
   onReceived(productId: number, warehouseId: number, qty: number): void {
     const s = this.simOf(`${productId}/${warehouseId}`, this.ledger.position(productId, warehouseId));
     s.stock += qty;
