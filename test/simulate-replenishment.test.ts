@@ -10,6 +10,7 @@ import { closureEvaluator } from '../src/compile/evaluate.js';
 import { loadRuleSet } from '../src/ruleset/load.js';
 import type { Refs } from '../src/simulate/refs.js';
 import { ReplenishmentModel, StockLedger } from '../src/simulate/replenishment.js';
+import { ActualDeliveries, type DemandInput } from '../src/simulate/allocation.js';
 
 const POLICY = `apiVersion: distrule/v1
 kind: ReplenishmentPolicy
@@ -59,5 +60,24 @@ describe('replenishment in the replay', () => {
     ledger.onDemand(7, 1, 100, 2);
     replenishment.endOfDay(2);
     expect(replenishment.expedites).toBe(2);
+  });
+
+  it('committed demand falls only by what settles a line confirmed in the window', () => {
+    const { ledger } = model();
+    const actual = new ActualDeliveries();
+    const line: DemandInput = { lineId: 1, productId: 7, product: 'P7', warehouseId: 1, warehouse: 'WH', quantity: 100, due: 0, tier: 'gold', order: {}, customer: {} };
+    actual.onOrderLine(line);
+    ledger.onDemand(7, 1, 100, 0);
+    const committed = (): number => ledger.positions.get('7/1')!.committed;
+    // An order from before the window (line 99) is delivered: nothing of ours is settled.
+    ledger.onMove(7, 1, 40, true);
+    ledger.onSettled(7, 1, actual.onDelivery(99, 40, 1));
+    expect(committed()).toBe(100);
+    // Our line: 30 delivered, then 500 cancelled — of which only its last 70 were ours.
+    ledger.onSettled(7, 1, actual.onDelivery(1, 30, 2));
+    expect(committed()).toBe(70);
+    ledger.onSettled(7, 1, actual.onCancel(1, 500));
+    expect(committed()).toBe(0);
+    expect(ledger.positions.get('7/1')!.actual).toBe(-40);
   });
 });

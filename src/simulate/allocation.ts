@@ -141,25 +141,32 @@ export class ActualDeliveries {
     this.lines.set(d.lineId, d.tier, d.due, d.quantity);
   }
 
-  onDelivery(lineId: number, qty: number, at: number): void {
+  /** Takes up to `qty` off an open line of the window: how much it took, and the line. */
+  private settle(lineId: number, qty: number): { tier: string; due: number; took: number; done: boolean } | null {
     const l = this.lines.get(lineId);
-    if (!l) return;
-    const q = Math.min(qty, l.remaining);
-    this.ledger.shipped(l.tier, q, at, l.due);
-    const remaining = l.remaining - q;
-    if (remaining <= 1e-9) {
-      this.ledger.completed(l.tier, at, l.due);
-      this.lines.delete(lineId);
-    } else this.lines.setRemaining(lineId, remaining);
+    if (!l) return null;
+    const took = Math.min(qty, l.remaining);
+    const done = l.remaining - took <= 1e-9;
+    if (done) this.lines.delete(lineId);
+    else this.lines.setRemaining(lineId, l.remaining - took);
+    return { tier: l.tier, due: l.due, took, done };
   }
 
-  /** History cancelled what was left of the line (no backorder): it waits no longer, as a killed line in the replay. */
-  onCancel(lineId: number, qty: number): void {
-    const l = this.lines.get(lineId);
-    if (!l) return;
-    const remaining = l.remaining - Math.min(qty, l.remaining);
-    if (remaining <= 1e-9) this.lines.delete(lineId);
-    else this.lines.setRemaining(lineId, remaining);
+  /** A delivery: returns how much of it served a line confirmed in the window (0 for any other). */
+  onDelivery(lineId: number, qty: number, at: number): number {
+    const s = this.settle(lineId, qty);
+    if (!s) return 0;
+    this.ledger.shipped(s.tier, s.took, at, s.due);
+    if (s.done) this.ledger.completed(s.tier, at, s.due);
+    return s.took;
+  }
+
+  /**
+   * History cancelled what was left of the line (no backorder): it waits no longer, as a
+   * killed line in the replay. Returns how much of a window's line it cancelled.
+   */
+  onCancel(lineId: number, qty: number): number {
+    return this.settle(lineId, qty)?.took ?? 0;
   }
 
   /**

@@ -219,13 +219,13 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     closeDaysBefore(m.at);
     if (m.cancelled) {
       counts.cancelledDeliveries++;
-      if (m.saleLineId !== null) actual.onCancel(m.saleLineId, m.qty);
+      if (m.saleLineId !== null) ledger.onSettled(m.productId, m.warehouseId, actual.onCancel(m.saleLineId, m.qty));
       return;
     }
     ledger.onMove(m.productId, m.warehouseId, m.qty, m.outgoing);
     if (m.outgoing) {
       counts.deliveries++;
-      if (m.saleLineId !== null) actual.onDelivery(m.saleLineId, m.qty, m.at);
+      if (m.saleLineId !== null) ledger.onSettled(m.productId, m.warehouseId, actual.onDelivery(m.saleLineId, m.qty, m.at));
       for (const r of runs) r.replenishment.onDelivery(m.productId, m.warehouseId, m.qty);
     } else {
       counts.receipts++;

@@ -86,13 +86,17 @@ export class StockLedger {
   }
 
   onMove(productId: number, warehouseId: number, qty: number, outgoing: boolean): void {
+    this.position(productId, warehouseId).actual += outgoing ? -qty : qty;
+  }
+
+  /**
+   * Committed demand delivered or cancelled. Only demand confirmed in the window is counted
+   * here, so only what settles it may lower it: an older order's delivery takes nothing off.
+   */
+  onSettled(productId: number, warehouseId: number, qty: number): void {
+    if (qty <= 0) return;
     const p = this.position(productId, warehouseId);
-    if (outgoing) {
-      p.actual -= qty;
-      p.committed = Math.max(0, p.committed - qty);
-    } else {
-      p.actual += qty;
-    }
+    p.committed = Math.max(0, p.committed - qty);
   }
 
   available(productId: number, warehouseId: number): number {
