@@ -189,7 +189,7 @@ describe('allocation in the replay', () => {
       fc.property(fc.option(policy, { nil: null }), openingArb, fc.array(dayArb, { minLength: 1, maxLength: 12 }), fc.boolean(), (rules, opening, days, sharedCodes) => {
         expect(replay(rules, opening, days, false, sharedCodes)).toEqual(replay(rules, opening, days, true, sharedCodes));
       }),
-      { numRuns: 1000 },
+      { numRuns: 5000 },
     );
   });
 

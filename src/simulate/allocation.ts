@@ -37,7 +37,6 @@ interface OpenLine {
   lineId: number;
   /** `${productId}/${warehouseId}`. */
   key: string;
-  warehouseId: number;
   tier: string;
   due: number;
   remaining: number;
@@ -67,7 +66,7 @@ interface ReferenceLine {
   facts: Facts & { line: Record<string, unknown> };
 }
 
-/** One warehouse's allocation run: lines at stake, and the whole backlogs of restocked products. */
+/** A day's allocation run: lines at stake, and the whole backlogs of restocked products. */
 interface Run {
   candidates: OpenLine[];
   backlogs: { key: string; lines: OpenLine[] }[];
@@ -182,8 +181,8 @@ export class ActualDeliveries {
 /**
  * Open demand per product and warehouse, in the policy's order when walked. Each day, only products
  * with news are looked at: new demand, or new stock. Where stock covers all their open demand,
- * everything ships. Otherwise the policy decides, once per warehouse for all its short
- * products, over the lines at stake: the whole backlog of a product that received stock; for
+ * everything ships. Otherwise the policy decides, once a day for all short products, over the
+ * lines at stake: the whole backlog of a product that received stock; for
  * the others only the lines that arrived since — the rest got nothing last time and stock has
  * only shrunk since, so they would get nothing again. Every line of a ship-complete order
  * that takes part joins, whatever its product, so "all or nothing" sees the whole order.
@@ -285,7 +284,6 @@ export class AllocationModel {
     const open: OpenLine = {
       lineId: d.lineId,
       key: k,
-      warehouseId: d.warehouseId,
       tier: d.tier,
       due: d.due,
       remaining: d.quantity,
@@ -352,7 +350,7 @@ export class AllocationModel {
           this.peggedQty += q;
           served = true;
           if (!this.wholeOnly(l)) {
-            this.ship(l, q, dayEnd);
+            this.ship(l, q, dayEnd, false);
             continue;
           }
           // Held out of the shelf's stock for the order.
@@ -369,7 +367,9 @@ export class AllocationModel {
       }
       if (served) this.peggedReceipts++;
     }
-    if (left > 1e-9 && this.live(k)) {
+    // Stock left for the shelf, or orders whose lines now need less (a minimum fill may now be
+    // met, an order may now fit whole): the product is looked at again.
+    if ((left > 1e-9 || left < qty) && this.live(k)) {
       this.dirty.add(k);
       this.restocked.add(k);
     }
@@ -412,12 +412,16 @@ export class AllocationModel {
     const q = Math.min(l.held, l.remaining);
     if (q <= 1e-9) return;
     this.stock.set(l.key, (this.stock.get(l.key) ?? 0) + q);
-    this.ship(l, q, at);
+    this.ship(l, q, at, false);
   }
 
-  private ship(l: OpenLine, qty: number, at: number): void {
+  /**
+   * The line ships `qty`. `fromShelf`: the shelf's stock, in a run — the product may then ship
+   * more tomorrow without news (see `progress`); a receipt's own shipments take nothing from it.
+   */
+  private ship(l: OpenLine, qty: number, at: number, fromShelf = true): void {
     const k = l.key;
-    this.progress.add(k);
+    if (fromShelf) this.progress.add(k);
     this.stock.set(k, (this.stock.get(k) ?? 0) - qty);
     this.take(l, qty);
     this.ledger.shipped(l.tier, qty, at, l.due);
@@ -427,12 +431,10 @@ export class AllocationModel {
   endOfDay(day: number): void {
     const at = (day + 1) * DAY_MS - 1;
     const touched = new Set<string>();
-    const short = new Map<number, Run>();
-    const runOf = (warehouseId: number): Run => {
-      let r = short.get(warehouseId);
-      if (!r) short.set(warehouseId, (r = { candidates: [], backlogs: [] }));
-      return r;
-    };
+    // One run a day over every short product, whatever its warehouse: a ship-complete order
+    // may span warehouses, and runs taken one warehouse after another would serve it, or not,
+    // by which warehouse happened to go first.
+    const run: Run = { candidates: [], backlogs: [] };
     for (const k of this.dirty) {
       const lines = this.open.get(k);
       if (!lines || !this.live(k)) continue;
@@ -440,7 +442,7 @@ export class AllocationModel {
       // Nothing on the shelf: nothing can ship, whoever is first. Wait for a receipt — except
       // fill-or-kill lines, which are decided (cancelled) the day they arrive.
       if (available <= 0) {
-        if (this.policy.fillOrKill) for (const l of this.fresh.get(k) ?? []) if (l.remaining > 1e-9) runOf(l.warehouseId).candidates.push(l);
+        if (this.policy.fillOrKill) for (const l of this.fresh.get(k) ?? []) if (l.remaining > 1e-9) run.candidates.push(l);
         continue;
       }
       touched.add(k);
@@ -449,11 +451,10 @@ export class AllocationModel {
         continue;
       }
       this.shortageEvents++;
-      const run = runOf(lines[0]!.warehouseId);
       if (this.restocked.has(k)) run.backlogs.push({ key: k, lines: this.sorted(k, lines) });
       else for (const l of this.fresh.get(k) ?? []) if (l.remaining > 1e-9) run.candidates.push(l);
     }
-    for (const run of short.values()) {
+    if (run.candidates.length || run.backlogs.length) {
       if (this.inPlace) this.decide(run, at, touched);
       else this.decideWithAllocate(run, at, touched);
     }
