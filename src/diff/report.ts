@@ -20,7 +20,12 @@ export interface DiffMarkdownOptions {
   odooUrl?: string;
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
+/** Before and after as percentages, with a second decimal when one would show no change. */
+const pctMove = (before: number, after: number): [string, string] => {
+  const digits = before !== after && pct(before) === pct(after) ? 2 : 1;
+  return [pct(before, digits), pct(after, digits)];
+};
 const signed = (n: number, digits = 0): string => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
 const cell = (s: string): string => escapeMarkdown(s).replace(/\|/g, '\\|');
 
@@ -40,7 +45,7 @@ export function diffMarkdown(r: DiffReport, options: DiffMarkdownOptions = {}): 
   const fillMoves = b.allocation.byTier
     .map((t) => ({ tier: t.tier, before: t.simulated.fillRate, after: h.allocation.byTier.find((x) => x.tier === t.tier)?.simulated.fillRate ?? t.simulated.fillRate }))
     .filter((t) => t.before !== t.after);
-  if (fillMoves.length) headline.push(`Fill rate: ${fillMoves.map((t) => `${cell(t.tier)} ${pct(t.before)} → ${pct(t.after)}`).join(', ')}.`);
+  if (fillMoves.length) headline.push(`Fill rate: ${fillMoves.map((t) => `${cell(t.tier)} ${pctMove(t.before, t.after).join(' → ')}`).join(', ')}.`);
   if (b.replenishment.proposals !== h.replenishment.proposals) headline.push(`Replenishment proposals ${b.replenishment.proposals} → ${h.replenishment.proposals}.`);
   out.push(headline.join(' '), '', `Rules: ${cell(summarizeDiff(r.rules))}`, '');
 
@@ -75,7 +80,8 @@ export function diffMarkdown(r: DiffReport, options: DiffMarkdownOptions = {}): 
   const fill = ['| tier | fill rate before | after | backorder qty before → after | late lines before → after | actual fill rate |', '|---|---:|---:|---|---|---:|'];
   for (const t of b.allocation.byTier) {
     const a = h.allocation.byTier.find((x) => x.tier === t.tier);
-    fill.push(`| ${cell(t.tier)} | ${pct(t.simulated.fillRate)} | ${a ? pct(a.simulated.fillRate) : '—'} | ${t.simulated.backorderQty} → ${a?.simulated.backorderQty ?? '—'} | ${t.simulated.lateLines} → ${a?.simulated.lateLines ?? '—'} | ${pct(t.actual.fillRate)} |`);
+    const [before, after] = pctMove(t.simulated.fillRate, a?.simulated.fillRate ?? t.simulated.fillRate);
+    fill.push(`| ${cell(t.tier)} | ${before} | ${a ? after : '—'} | ${t.simulated.backorderQty} → ${a?.simulated.backorderQty ?? '—'} | ${t.simulated.lateLines} → ${a?.simulated.lateLines ?? '—'} | ${pct(t.actual.fillRate)} |`);
   }
   out.push(fold(`Allocation (${cell(b.allocation.policy ?? '—')} → ${cell(h.allocation.policy ?? '—')})`, fill.join('\n')));
 
