@@ -9,6 +9,7 @@ import type { Evaluator } from '../compile/evaluate.js';
 import { allocate, demandRanking, FIRST_COME_FIRST_SERVED, rankEncoder, type AllocationRules, type DemandLine, type StockLevel } from '../kinds/allocation/decide.js';
 import { MinHeap } from './heap.js';
 import { OpenLineTable } from './line-table.js';
+import { PairTable } from './pair-table.js';
 import { leavesOf } from '../language/condition.js';
 import type { Facts } from '../facts/model.js';
 import { DAY_MS, dayOf } from './time.js';
@@ -220,6 +221,7 @@ export class AllocationModel {
   private readonly encode: ReturnType<typeof rankEncoder>;
   /** One string per product key and per customer, shared by all their lines. */
   private readonly strings = new Map<string, string>();
+  private readonly keys = new PairTable<string>();
   /** Facts for allocate(), kept only when the reference run is used. */
   private readonly references = new Map<number, ReferenceLine>();
   private readonly inPlace: boolean;
@@ -258,6 +260,13 @@ export class AllocationModel {
     return this.lastOrder.rank;
   }
 
+  /** `${productId}/${warehouseId}`, one string per product and warehouse. */
+  private keyOf(productId: number, warehouseId: number): string {
+    let k = this.keys.get(productId, warehouseId);
+    if (k === undefined) this.keys.set(productId, warehouseId, (k = this.shared(`${productId}/${warehouseId}`)));
+    return k;
+  }
+
   private shared(s: string): string {
     const known = this.strings.get(s);
     if (known !== undefined) return known;
@@ -278,7 +287,7 @@ export class AllocationModel {
     if (this.policy.warehouses && !this.policy.warehouses.includes(d.warehouse)) return;
     this.ledger.ordered(d.tier, d.quantity);
     const line = { id: d.lineId, product: d.product, quantity: d.quantity };
-    const k = this.shared(`${d.productId}/${d.warehouseId}`);
+    const k = this.keyOf(d.productId, d.warehouseId);
     const facts = { order: d.order, customer: d.customer, line };
     const shipComplete = d.order['ship_complete'] === true;
     const open: OpenLine = {
@@ -332,7 +341,7 @@ export class AllocationModel {
    * allocation run's.
    */
   onReceipt(productId: number, warehouseId: number, qty: number, at?: number, boughtFor?: readonly string[]): void {
-    const k = `${productId}/${warehouseId}`;
+    const k = this.keyOf(productId, warehouseId);
     this.stock.set(k, (this.stock.get(k) ?? 0) + qty);
     let left = qty;
     if (boughtFor && at !== undefined) {

@@ -16,6 +16,7 @@ import { proposeReplenishment, type ReplenishmentProposal } from '../kinds/reple
 import type { ReplenishmentPolicy } from '../kinds/replenishment/policy.js';
 import type { Refs } from './refs.js';
 import { MinHeap } from './heap.js';
+import { PairTable } from './pair-table.js';
 import { dateOfDay } from './time.js';
 import type { ProductImpact, SimulationResult } from './result.js';
 
@@ -23,6 +24,8 @@ export const TRAILING_DAYS = 90;
 
 /** Stock state of one product in one warehouse, shared shape for both series. */
 export interface Position {
+  /** `${productId}/${warehouseId}`. */
+  key: string;
   productId: number;
   warehouseId: number;
   /** Actual on hand, as history moved it. */
@@ -54,6 +57,7 @@ interface SimPosition {
 /** The actual side, shared by every rule set: what history did to each product's stock. */
 export class StockLedger {
   readonly positions = new Map<string, Position>();
+  private readonly byIds = new PairTable<Position>();
   actualValueSum = 0;
 
   constructor(
@@ -69,11 +73,12 @@ export class StockLedger {
   }
 
   position(productId: number, warehouseId: number): Position {
-    const k = `${productId}/${warehouseId}`;
-    let pos = this.positions.get(k);
+    let pos = this.byIds.get(productId, warehouseId);
     if (!pos) {
-      pos = { productId, warehouseId, actual: 0, committed: 0, demand: new Float64Array(TRAILING_DAYS), demandSum: 0, actualSeries: new Float32Array(this.days), actualStockoutDays: 0 };
-      this.positions.set(k, pos);
+      const key = `${productId}/${warehouseId}`;
+      pos = { key, productId, warehouseId, actual: 0, committed: 0, demand: new Float64Array(TRAILING_DAYS), demandSum: 0, actualSeries: new Float32Array(this.days), actualStockoutDays: 0 };
+      this.positions.set(key, pos);
+      this.byIds.set(productId, warehouseId, pos);
     }
     return pos;
   }
@@ -100,7 +105,7 @@ export class StockLedger {
   }
 
   available(productId: number, warehouseId: number): number {
-    return this.positions.get(`${productId}/${warehouseId}`)?.actual ?? 0;
+    return this.byIds.get(productId, warehouseId)?.actual ?? 0;
   }
 
   endOfDay(day: number): void {
@@ -214,18 +219,20 @@ export class ReplenishmentModel {
 
   /** Simulated stock moves with demand as history delivered it; receipts come from simulated purchases. */
   onDelivery(productId: number, warehouseId: number, qty: number): void {
-    const key = `${productId}/${warehouseId}`;
-    this.simOf(key, this.ledger.position(productId, warehouseId)).stock -= qty;
+    const p = this.ledger.position(productId, warehouseId);
+    this.simOf(p.key, p).stock -= qty;
   }
 
   /** One of history's receipts is on its way that no proposal replaces (bought to order, or before the window). */
   onInbound(productId: number, warehouseId: number, qty: number): void {
-    this.simOf(`${productId}/${warehouseId}`, this.ledger.position(productId, warehouseId)).inbound += qty;
+    const p = this.ledger.position(productId, warehouseId);
+    this.simOf(p.key, p).inbound += qty;
   }
 
   /** Such a receipt arrives, as it did in history. */
   onReceived(productId: number, warehouseId: number, qty: number): void {
-    const s = this.simOf(`${productId}/${warehouseId}`, this.ledger.position(productId, warehouseId));
+    const p = this.ledger.position(productId, warehouseId);
+    const s = this.simOf(p.key, p);
     s.stock += qty;
     s.inbound = Math.max(0, s.inbound - qty);
   }
