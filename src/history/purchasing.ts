@@ -206,7 +206,8 @@ export class Purchasing {
         company_id: m2o(COMPANY.id, COMPANY.name),
         currency_id: m2o(EUR.id, EUR.name),
         picking_type_id: m2o(order.warehouse.receiptTypeId, `${order.warehouse.name}: Receipts`),
-        origin: order.origins.length === 0 ? false : order.origins.slice(0, 8).join(', ') + (order.origins.length > 8 ? ', …' : ''),
+        // Odoo joins every procurement's origin; nothing is cut (simulate reads the sale orders there).
+        origin: order.origins.length === 0 ? false : order.origins.join(', '),
         amount_untaxed: untaxed,
         amount_tax: money(untaxed * vat),
         amount_total: money(untaxed + money(untaxed * vat)),
