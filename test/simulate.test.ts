@@ -209,6 +209,20 @@ describe('simulate: bad input', () => {
     expect(r!.assumptions.find((a) => a.code === 'replenishment/receipts')?.message).toContain(`the ${onTheirWay} already on their way when the window opened`);
   });
 
+  it('moves take effect when they were done, whatever their order in the snapshot', async () => {
+    // Ids say little about when a move was done (a later shipment of an old order, a receipt):
+    // the same moves in reverse file order must replay exactly alike.
+    const dir = copyOf(HISTORY);
+    const file = join(dir, 'stock.move.jsonl');
+    const moves = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    writeFileSync(file, `${moves.reverse().map((m, i) => JSON.stringify({ ...m, id: i + 1 })).join('\n')}\n`);
+    const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
+    const [asExported] = await simulate({ snapshot: HISTORY, ruleSets: [ruleSet] });
+    const [reversed] = await simulate({ snapshot: dir, ruleSets: [ruleSet] });
+    expect({ ...reversed!, snapshot: null }).toEqual({ ...asExported!, snapshot: null });
+    rmSync(dir, { recursive: true });
+  });
+
   it('an empty window and a missing snapshot are usage errors', () => {
     expect(runCli(['simulate', '--until', '2026-01-01', '--from', '2026-02-01', '--no-html']).code).toBe(2);
     const r = runCli(['simulate', '--history', 'no/such/snapshot', '--no-html']);

@@ -2,10 +2,11 @@
  * The replay: history in time order through one or more rule sets at once (diff replays base
  * and head in the same pass, so both see exactly the same facts).
  *
- * Streams are read in file (= id) order: orders with their lines, stock moves, chatter
- * messages. A move becomes known when it was created and takes effect when it was done, so it
- * waits in a small schedule in between; days close as the clock passes them. Memory grows with
- * products, open orders and pending moves — never with the length of history.
+ * Orders with their lines and chatter messages are read in file (= id) order, which is the
+ * order they were created in; stock moves come back from the move pass sorted by when they
+ * were done (see MoveSpool) — ids say little about that. A confirmation waits in a small
+ * schedule until the order was confirmed; days close as the clock passes them. Memory grows
+ * with products and open orders — never with the length of history.
  */
 import { m2oId, type OdooRecord } from '../facts/source.js';
 import { UsageError } from '../language/findings.js';
@@ -18,7 +19,7 @@ import type { RuleSet } from '../ruleset/types.js';
 import { SnapshotReader, type SnapshotIssue } from '../snapshot/reader.js';
 import { SnapshotError } from '../snapshot/errors.js';
 import { loadRefs } from './refs.js';
-import { MoveSpool, type DoneMove } from './move-spool.js';
+import { MoveSpool, timeOf, type DoneMove } from './move-spool.js';
 import { readMoves } from './move-pass.js';
 import { purchaseOrigins } from './purchase-origins.js';
 import { MinHeap } from './heap.js';
@@ -87,30 +88,12 @@ class Peekable<T> {
   }
 }
 
-interface ScheduledMove {
-  kind: 'move';
-  at: number;
-  seq: number;
-  productId: number;
-  warehouseId: number;
-  qty: number;
-  outgoing: boolean;
-  cancelled: boolean;
-  saleLineId: number | null;
-  boughtFor: number;
-  /** A receipt the replenishment series keeps as it happened (see `keptReceipt`). */
-  kept: boolean;
-}
-
 /** A confirmed order's demand, which starts when it was confirmed (Odoo's date_order). */
 interface ScheduledConfirmation {
-  kind: 'confirm';
   at: number;
   seq: number;
   run: () => void;
 }
-
-type Scheduled = ScheduledMove | ScheduledConfirmation;
 
 interface PerRuleSet {
   rs: RuleSet;
@@ -189,7 +172,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   const lines = stream('sale.order.line');
   const moves = new Peekable(spool.chunks());
   const messages = stream('mail.message');
-  const schedule = new MinHeap<Scheduled>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  const schedule = new MinHeap<ScheduledConfirmation>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   const recentOrders = new Map<number, number>();
   // Orders of the last 60 days, oldest first (two plain arrays: no object per order).
   let recentIds: number[] = [];
@@ -214,7 +197,8 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     }
   };
 
-  const applyMove = (m: ScheduledMove): void => {
+  /** A move is done (or cancelled); `kept`: a receipt the replenishment series keeps (see keptReceipt). */
+  const applyMove = (m: DoneMove, kept: boolean): void => {
     if (m.at < from || m.at >= to) return;
     closeDaysBefore(m.at);
     if (m.cancelled) {
@@ -231,7 +215,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       counts.receipts++;
       const orders = m.boughtFor >= 0 ? originLists[m.boughtFor] : undefined;
       for (const r of runs) r.allocation.onReceipt(m.productId, m.warehouseId, m.qty, m.at, orders);
-      if (m.kept) for (const r of runs) r.replenishment.onReceived(m.productId, m.warehouseId, m.qty);
+      if (kept) for (const r of runs) r.replenishment.onReceived(m.productId, m.warehouseId, m.qty);
     }
   };
 
@@ -248,13 +232,14 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     return m.boughtFor >= 0 && originLists[m.boughtFor]!.some((n) => boughtFor.get(n) === true);
   };
 
-  const scheduleMove = (m: DoneMove): void => {
-    const kept = keptReceipt(m);
-    if (kept) {
-      if (m.knownAt < from && m.at < to) onTheirWay++;
-      for (const r of runs) r.replenishment.onInbound(m.productId, m.warehouseId, m.qty);
-    }
-    schedule.push({ kind: 'move', at: m.at, seq: seq++, productId: m.productId, warehouseId: m.warehouseId, qty: m.qty, outgoing: m.outgoing, cancelled: m.cancelled, saleLineId: m.saleLineId, boughtFor: m.boughtFor, kept });
+  /** Kept receipts on their way, by move: decided when known, applied when done. */
+  const inTransit = new Set<number>();
+  const onMove = (m: DoneMove): void => {
+    if (!m.known) return applyMove(m, inTransit.delete(m.index));
+    if (!keptReceipt(m)) return;
+    inTransit.add(m.index);
+    if (m.knownAt < from && m.at < to) onTheirWay++;
+    for (const r of runs) r.replenishment.onInbound(m.productId, m.warehouseId, m.qty);
   };
 
   const onMessage = (msg: OdooRecord): void => {
@@ -308,7 +293,7 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     // Only what confirmation needs waits for it, not the order's records.
     const undated = Number.isNaN(odooTime(o['commitment_date']));
     const demand = demandOf(o, orderLines, facts, when);
-    if (demand.length) schedule.push({ kind: 'confirm', at: when, seq: seq++, run: () => onConfirm(demand, when, undated) });
+    if (demand.length) schedule.push({ at: when, seq: seq++, run: () => onConfirm(demand, when, undated) });
   };
 
   /** A confirmed order's lines as demand: stocked products only (services are never short). */
@@ -375,17 +360,13 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       messageHead = msg;
       tMsg = msg ? odooTime(msg['date']) : Infinity;
     }
-    const tMoveKnown = mv ? mv.knownAt : Infinity;
+    const tMove = mv ? timeOf(mv) : Infinity;
     const tDue = schedule.peek()?.at ?? Infinity;
-    const next = Math.min(tOrder, tMoveKnown, tMsg, tDue);
+    const next = Math.min(tOrder, tMove, tMsg, tDue);
     if (next === Infinity) break;
-    if (tDue === next) {
-      const e = schedule.pop()!;
-      if (e.kind === 'move') applyMove(e);
-      else e.run();
-    } else if (tMoveKnown === next) {
-      scheduleMove(moves.next()!);
-    } else if (tMsg === next) {
+    if (tDue === next) schedule.pop()!.run();
+    else if (tMove === next) onMove(moves.next()!);
+    else if (tMsg === next) {
       onMessage(messages.next()!);
     } else {
       const order = orders.next()!;

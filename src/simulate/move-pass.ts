@@ -44,7 +44,7 @@ function warehouseOf(mv: OdooRecord, refs: Refs, locationField: string): number 
  * waits no longer. Odoo leaves a cancelled move's date at its schedule, so it counts as
  * cancelled then, and no later than `cancelledBy` (the export).
  */
-function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number, purchases: PurchaseOrigins): DoneMove | null {
+function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number, purchases: PurchaseOrigins, index: number): DoneMove | null {
   const state = mv['state'];
   const cancelled = state === 'cancel';
   if (state !== 'done' && !cancelled) return null;
@@ -63,7 +63,7 @@ function historyMove(mv: OdooRecord, refs: Refs, cancelledBy: number, purchases:
   const qty = cancelled
     ? (typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0)
     : typeof mv['quantity'] === 'number' && mv['quantity'] > 0 ? mv['quantity'] : typeof mv['product_uom_qty'] === 'number' ? mv['product_uom_qty'] : 0;
-  return { knownAt: known, at, productId, warehouseId, qty, outgoing, cancelled, saleLineId, boughtFor: outgoing ? -1 : receiptOrigin(mv, purchases) };
+  return { knownAt: known, at, productId, warehouseId, qty, outgoing, cancelled, known: false, saleLineId, boughtFor: outgoing ? -1 : receiptOrigin(mv, purchases), index };
 }
 
 /** A sale line's delivery still open at the export, with stock reserved for it: by line id. */
@@ -84,12 +84,15 @@ export async function readMoves(reader: SnapshotReader, refs: Refs, options: Mov
   const stock = new Map(refs.quants);
   const reservedAtExport = new Map<number, number>();
   if (!reader.has('stock.move')) return { opening: stock, reservedAtExport };
+  let index = 0;
   for await (const batch of reader.batches('stock.move', { onIssue: options.onIssue })) {
     for (const mv of batch) {
       noteReserved(mv, reservedAtExport);
-      const m = historyMove(mv, refs, options.cancelledBy, options.purchases);
+      const m = historyMove(mv, refs, options.cancelledBy, options.purchases, index++);
       if (!m) continue;
       options.spool.add(m);
+      // A receipt is on its way from when it is known (its purchase confirmed) until it is done.
+      if (!m.outgoing && !m.cancelled && m.knownAt < m.at) options.spool.add({ ...m, known: true });
       if (m.cancelled || m.at < options.from) continue;
       const k = `${m.productId}/${m.warehouseId}`;
       stock.set(k, (stock.get(k) ?? 0) + (m.outgoing ? m.qty : -m.qty));
