@@ -206,7 +206,7 @@ describe('simulate: bad input', () => {
     const { ruleSet } = loadRuleSet(['rules'], { cwd: process.cwd() });
     const [r] = await simulate({ snapshot: HISTORY, ruleSets: [ruleSet], from });
     expect(onTheirWay).toBeGreaterThan(0);
-    expect(r!.assumptions.find((a) => a.code === 'replenishment/receipts')?.message).toContain(`the ${onTheirWay} already on their way when the window opened`);
+    expect(r!.assumptions.find((a) => a.code === 'replenishment/receipts')?.message).toContain(`the ${onTheirWay.toLocaleString('en-US')} already on their way when the window opened`);
   });
 
   it('moves take effect when they were done, whatever their order in the snapshot', async () => {

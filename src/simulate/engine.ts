@@ -53,6 +53,8 @@ export class SimulationError extends UsageError {
 }
 
 const CONFIRMED = new Set(['sale', 'done']);
+/** A count as the reports print it (1,234). */
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const DEFAULT_DUE_DAYS = 2;
 
 /**
@@ -256,7 +258,8 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   /** A quotation is submitted (created): the rules decide its approvals, with stock as it stands. */
   const onOrder = (o: OdooRecord, orderLines: OdooRecord[]): void => {
     // Before the window too: its make-to-order receipts may still arrive in it.
-    if (boughtFor.has(String(o['name']))) boughtFor.set(String(o['name']), true);
+    const name = String(o['name']);
+    if (boughtFor.has(name)) boughtFor.set(name, true);
     const at = submittedAt(o);
     if (!(at >= from && at < to)) return;
     closeDaysBefore(at);
@@ -394,20 +397,20 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
   if (responses.modelled > 0) {
     assumptions.push({
       code: 'approvals/response-model',
-      message: `${responses.modelled} of ${responses.modelled + responses.fromHistory} approval requests had no history to draw a response time from (fewer than 20 answers observed for the role so far); they use a log-normal model with a median of ${MODEL_MEDIAN_HOURS} business hours.`,
+      message: `${fmt(responses.modelled)} of ${fmt(responses.modelled + responses.fromHistory)} approval requests had no history to draw a response time from (fewer than 20 answers observed for the role so far); they use a log-normal model with a median of ${MODEL_MEDIAN_HOURS} business hours.`,
     });
   }
   if (responses.observations() === 0) assumptions.push({ code: 'approvals/no-history', message: 'the history holds no approval activities: every response time is modelled.' });
   if (counts.cancelledDeliveries > 0) {
     assumptions.push({
       code: 'history/cancelled-deliveries',
-      message: `${counts.cancelledDeliveries} deliveries of sale lines were cancelled in history (no backorder); on the actual side their quantity is cancelled, not backordered, as the replay treats a killed line. Odoo keeps no time of cancellation on a move: each counts at its scheduled date, and no later than the export.`,
+      message: `${fmt(counts.cancelledDeliveries)} deliveries of sale lines were cancelled in history (no backorder); on the actual side their quantity is cancelled, not backordered, as the replay treats a killed line. Odoo keeps no time of cancellation on a move: each counts at its scheduled date, and no later than the export.`,
     });
   }
   if (endsAtExport && reservedAtExport.size > 0) {
     assumptions.push({
       code: 'allocation/reserved-at-end',
-      message: `on the actual side, quantity that history had reserved for open deliveries when it was exported (${reservedAtExport.size} lines) counts as allocated, waiting for its ship date, not as backordered — as the replay ships what it allocates.`,
+      message: `on the actual side, quantity that history had reserved for open deliveries when it was exported (${fmt(reservedAtExport.size)} lines) counts as allocated, waiting for its ship date, not as backordered — as the replay ships what it allocates.`,
     });
   } else if (!endsAtExport) {
     const why = Number.isNaN(exported) ? 'the snapshot does not say when it was exported' : 'the window ends before the export';
@@ -416,14 +419,14 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
       message: `${why}, so what history had reserved at the window's end is unknown: on the actual side, all quantity still open then counts as backordered, including what may have been reserved and waiting for its ship date.`,
     });
   }
-  if (missingCommitment > 0) assumptions.push({ code: 'allocation/due-date', message: `${missingCommitment} confirmed orders have no commitment date; they are due ${DEFAULT_DUE_DAYS} days after the order date.` });
-  if (counts.skippedOrders > 0) assumptions.push({ code: 'history/skipped-orders', message: `${counts.skippedOrders} orders refer to partners or products missing from the snapshot and were left out, e.g. ${skippedExamples.join('; ')}.` });
+  if (missingCommitment > 0) assumptions.push({ code: 'allocation/due-date', message: `${fmt(missingCommitment)} confirmed orders have no commitment date; they are due ${DEFAULT_DUE_DAYS} days after the order date.` });
+  if (counts.skippedOrders > 0) assumptions.push({ code: 'history/skipped-orders', message: `${fmt(counts.skippedOrders)} orders refer to partners or products missing from the snapshot and were left out, e.g. ${skippedExamples.join('; ')}.` });
   if (counts.badLines > 0) {
-    assumptions.push({ code: 'history/bad-lines', message: `${counts.badLines} snapshot lines were not valid records and were skipped: ${issues.slice(0, 3).map((i) => `${i.file}:${i.line} ${i.message}`).join('; ')}.` });
+    assumptions.push({ code: 'history/bad-lines', message: `${fmt(counts.badLines)} snapshot lines were not valid records and were skipped: ${issues.slice(0, 3).map((i) => `${i.file}:${i.line} ${i.message}`).join('; ')}.` });
   }
   assumptions.push({
     code: 'replenishment/receipts',
-    message: `in the replenishment series, purchase receipts come from the simulated proposals (after the vendor lead time), but for those bought for sale orders (make to order) and the ${onTheirWay} already on their way when the window opened: these count as inbound and arrive as they did. Deliveries leave stock as they did in history.`,
+    message: `in the replenishment series, purchase receipts come from the simulated proposals (after the vendor lead time), but for those bought for sale orders (make to order) and the ${fmt(onTheirWay)} already on their way when the window opened: these count as inbound and arrive as they did. Deliveries leave stock as they did in history.`,
   });
   assumptions.push({ code: 'allocation/daily-run', message: 'allocation runs once a day at the end of the day; what it allocates ships that day; receipts arrive as they did in history.' });
 
@@ -435,14 +438,14 @@ async function replay(options: SimulateOptions, reader: SnapshotReader, spool: M
     if (r.allocation.peggedReceipts > 0) {
       extra.push({
         code: 'allocation/make-to-order',
-        message: `${r.allocation.peggedReceipts} receipts were bought for named sale orders (the purchase's origin): ${Math.round(r.allocation.peggedQty).toLocaleString('en-US')} units went straight to those orders' open lines, as Odoo reserves a make-to-order receipt for its delivery (a ship-complete order's line holds it until the order ships whole); only the rest went to the allocation policy.`,
+        message: `${fmt(r.allocation.peggedReceipts)} receipts were bought for named sale orders (the purchase's origin): ${fmt(r.allocation.peggedQty)} units went straight to those orders' open lines, as Odoo reserves a make-to-order receipt for its delivery (a ship-complete order's line holds it until the order ships whole); only the rest went to the allocation policy.`,
       });
     }
     const approvals = r.approvals.result(days, responses.fromHistory === 0 ? 'model' : responses.modelled === 0 ? 'history' : 'mixed');
     for (const m of approvals.missingFacts.slice(0, 5)) {
       extra.push({
         code: 'approvals/missing-fact',
-        message: `${m.fact} was missing on ${m.orders.toLocaleString('en-US')} of ${approvals.orders.toLocaleString('en-US')} orders, and rows that read it fired anyway (fail closed): ${m.rows.join(', ')}. Those requirements rest on data the history lacks.`,
+        message: `${m.fact} was missing on ${fmt(m.orders)} of ${fmt(approvals.orders)} orders, and rows that read it fired anyway (fail closed): ${m.rows.join(', ')}. Those requirements rest on data the history lacks.`,
       });
     }
     r.allocation.finish(to);
