@@ -67,6 +67,20 @@ interface ReferenceLine {
   facts: Facts & { line: Record<string, unknown> };
 }
 
+/** What all lines of one order share in allocation. */
+interface OrderShared {
+  order: Record<string, unknown>;
+  /** Its place in the policy's order (see rankEncoder). */
+  rank: string;
+  customerId: string;
+  name: string;
+  shipComplete: boolean;
+  /** Bought for by some purchase: its lines are served from that purchase's receipts first. */
+  pegged: boolean;
+  /** The fill-or-kill condition holds for it (when the condition reads no line fact). */
+  fillOrKill: boolean;
+}
+
 /** A day's allocation run: lines at stake, and the whole backlogs of restocked products. */
 interface Run {
   candidates: OpenLine[];
@@ -248,16 +262,29 @@ export class AllocationModel {
     this.policy = policy ?? FIRST_COME_FIRST_SERVED;
     this.ranking = demandRanking(this.policy);
     this.encode = rankEncoder(this.policy, { lineId: false });
-    const fillOrKillReadsLine = !!this.policy.fillOrKill && leavesOf(this.policy.fillOrKill.node).some((l) => l.fact.startsWith('line.'));
-    this.inPlace = !options.reference && this.ranking.static && !fillOrKillReadsLine;
+    this.fillOrKillReadsLine = !!this.policy.fillOrKill && leavesOf(this.policy.fillOrKill.node).some((l) => l.fact.startsWith('line.'));
+    this.inPlace = !options.reference && this.ranking.static && !this.fillOrKillReadsLine;
     for (const [k, v] of opening) this.stock.set(k, v);
   }
 
-  /** The order's rank key, made once for its lines (they arrive one after another). */
-  private lastOrder: { order: Record<string, unknown>; rank: string } | null = null;
-  private orderRank(order: Record<string, unknown>, facts: Facts): string {
-    if (this.lastOrder?.order !== order) this.lastOrder = { order, rank: this.encode(this.ranking.valuesOf(facts)) };
-    return this.lastOrder.rank;
+  private readonly fillOrKillReadsLine: boolean;
+
+  /** What an order's lines share, worked out once: they arrive one after another. */
+  private lastOrder: OrderShared | null = null;
+  private orderShared(order: Record<string, unknown>, customer: Record<string, unknown>, facts: () => Facts): OrderShared {
+    if (this.lastOrder?.order === order) return this.lastOrder;
+    const f = facts();
+    const name = String(order['name']);
+    return (this.lastOrder = {
+      order,
+      rank: this.encode(this.ranking.valuesOf(f)),
+      customerId: this.shared(customerOf(customer)),
+      name,
+      shipComplete: order['ship_complete'] === true,
+      pegged: this.boughtFor.has(name),
+      // Asked once for the order when the condition reads no line fact.
+      fillOrKill: !!this.policy.fillOrKill && !this.fillOrKillReadsLine && this.evaluate(this.policy.fillOrKill, f) === 'true',
+    });
   }
 
   /** `${productId}/${warehouseId}`, one string per product and warehouse. */
@@ -286,33 +313,35 @@ export class AllocationModel {
   onOrderLine(d: DemandInput): void {
     if (this.policy.warehouses && !this.policy.warehouses.includes(d.warehouse)) return;
     this.ledger.ordered(d.tier, d.quantity);
-    const line = { id: d.lineId, product: d.product, quantity: d.quantity };
     const k = this.keyOf(d.productId, d.warehouseId);
-    const facts = { order: d.order, customer: d.customer, line };
-    const shipComplete = d.order['ship_complete'] === true;
+    const lineFacts = (): Facts & { line: Record<string, unknown> } => ({ order: d.order, customer: d.customer, line: { id: d.lineId, product: d.product, quantity: d.quantity } });
+    const o = this.orderShared(d.order, d.customer, lineFacts);
+    // A line's own facts: for allocate() in the reference run, or a fill-or-kill condition that reads them.
+    const facts = !this.inPlace || this.fillOrKillReadsLine ? lineFacts() : null;
+    const shipComplete = o.shipComplete;
     const open: OpenLine = {
       lineId: d.lineId,
       key: k,
       tier: d.tier,
       due: d.due,
       remaining: d.quantity,
-      orderRank: this.orderRank(d.order, facts),
-      customerId: this.shared(customerOf(d.customer)),
-      orderName: String(d.order['name']),
+      orderRank: o.rank,
+      customerId: o.customerId,
+      orderName: o.name,
       shipComplete,
       // allocate() asks fill-or-kill only of lines outside the ship-complete rule.
-      fillOrKill: !!this.policy.fillOrKill && !(this.policy.respectShipComplete && shipComplete) && this.evaluate(this.policy.fillOrKill, facts) === 'true',
+      fillOrKill: !(this.policy.respectShipComplete && shipComplete) && (this.fillOrKillReadsLine ? this.evaluate(this.policy.fillOrKill!, facts!) === 'true' : o.fillOrKill),
       held: 0,
       mark: 0,
     };
-    if (!this.inPlace) this.references.set(d.lineId, { product: d.product, warehouse: d.warehouse, facts });
+    if (facts && !this.inPlace) this.references.set(d.lineId, { product: d.product, warehouse: d.warehouse, facts });
     // Appended, and put in the policy's order only when a run walks the backlog (see `sorted`).
     const list = this.open.get(k);
     if (list) list.push(open);
     else this.open.set(k, [open]);
     this.unsorted.add(k);
     this.demand.set(k, (this.demand.get(k) ?? 0) + d.quantity);
-    if (this.boughtFor.has(open.orderName)) push(this.pegged, open.orderName, open);
+    if (o.pegged) push(this.pegged, open.orderName, open);
     if (shipComplete) {
       push(this.byOrder, open.orderName, open);
       const set = this.completeLines.get(k);
