@@ -661,7 +661,7 @@ export class AllocationModel {
       }
       const requested = l.remaining;
       const avail = Math.max(0, p.left);
-      const cap = p.cap === Infinity ? Infinity : Math.max(0, p.cap - (p.used.get(l.customerId) ?? 0));
+      const cap = Math.max(0, capLeft(p, l.customerId));
       const can = Math.min(requested, avail, cap);
       if (can >= requested) return this.give(l, p, requested, at);
       const capHolds = cap < avail;
@@ -728,7 +728,7 @@ export class AllocationModel {
     for (const [k, q] of need) {
       const p = products.get(k)!;
       if (!(p.left >= q)) return;
-      if (!(p.cap === Infinity || p.cap - (p.used.get(l.customerId) ?? 0) >= q)) fitsCap = false;
+      if (!(capLeft(p, l.customerId) >= q)) fitsCap = false;
     }
     const shipAll = (): void => {
       for (const o of mine) {
@@ -768,6 +768,11 @@ interface ProductRun {
   mustVisit: number;
   /** Union-find link to the products it shares ship-complete orders with (null: a root). */
   root: ProductRun | null;
+}
+
+/** What the cap still lets a customer take of a product in this run (Infinity without a cap). */
+function capLeft(p: ProductRun, customerId: string): number {
+  return p.cap === Infinity ? Infinity : p.cap - (p.used.get(customerId) ?? 0);
 }
 
 function rootOf(p: ProductRun): ProductRun {

@@ -217,22 +217,24 @@ export class ReplenishmentModel {
     return s;
   }
 
+  private simAt(productId: number, warehouseId: number): SimPosition {
+    const p = this.ledger.position(productId, warehouseId);
+    return this.simOf(p.key, p);
+  }
+
   /** Simulated stock moves with demand as history delivered it; receipts come from simulated purchases. */
   onDelivery(productId: number, warehouseId: number, qty: number): void {
-    const p = this.ledger.position(productId, warehouseId);
-    this.simOf(p.key, p).stock -= qty;
+    this.simAt(productId, warehouseId).stock -= qty;
   }
 
   /** One of history's receipts is on its way that no proposal replaces (bought to order, or before the window). */
   onInbound(productId: number, warehouseId: number, qty: number): void {
-    const p = this.ledger.position(productId, warehouseId);
-    this.simOf(p.key, p).inbound += qty;
+    this.simAt(productId, warehouseId).inbound += qty;
   }
 
   /** Such a receipt arrives, as it did in history. */
   onReceived(productId: number, warehouseId: number, qty: number): void {
-    const p = this.ledger.position(productId, warehouseId);
-    const s = this.simOf(p.key, p);
+    const s = this.simAt(productId, warehouseId);
     s.stock += qty;
     s.inbound = Math.max(0, s.inbound - qty);
   }

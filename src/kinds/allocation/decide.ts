@@ -257,7 +257,8 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
   const capUsed = new Map<string, number>();
   const capped = policy.perCustomerPct !== undefined;
   const capOf = (sk: string): number => Math.floor(((initial.get(sk) ?? 0) * policy.perCustomerPct!) / 100);
-  const capLeft = (customer: string, sk: string): number => (capped ? capOf(sk) - (capUsed.get(`${customer}\u0000${sk}`) ?? 0) : Infinity);
+  /** What the cap still lets the customer take of this stock (`capKey`: customer and stock). */
+  const capLeft = (capKey: string, sk: string): number => (capped ? capOf(sk) - (capUsed.get(capKey) ?? 0) : Infinity);
   const infos: LineInfo[] = new Array<LineInfo>(ranked.length);
   const lines: AllocatedLine[] = new Array<AllocatedLine>(ranked.length);
   /** Lines at stake, by order (a ship-complete order is served whole). */
@@ -300,7 +301,7 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
       let fitsCap = true;
       for (const [sk, q] of need) {
         if (!((remaining.get(sk) ?? 0) >= q)) fitsStock = false;
-        if (!(capLeft(l.customer, sk) >= q)) fitsCap = false;
+        if (!(capLeft(`${l.customer}\u0000${sk}`, sk) >= q)) fitsCap = false;
       }
       if (fitsStock && fitsCap) for (const j of mine) give(j, lines[j]!.requested);
       // Held by the cap alone, the order is the cap's to give back later, whole.
@@ -309,7 +310,7 @@ export function allocate(policy: AllocationRules, stock: readonly StockLevel[], 
     }
     const sk = info.stockKey;
     const avail = Math.max(0, remaining.get(sk) ?? 0);
-    const cap = capped ? Math.max(0, capOf(sk) - (capUsed.get(info.capKey) ?? 0)) : Infinity;
+    const cap = Math.max(0, capLeft(info.capKey, sk));
     const can = Math.min(l.requested, avail, cap);
     if (can >= l.requested) {
       give(i, l.requested);
